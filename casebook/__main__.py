@@ -1,0 +1,7 @@
+"""`python -m casebook check` runs the same command as `casebook check`."""
+
+import sys
+
+from .cli import main
+
+sys.exit(main())

@@ -1,0 +1,24 @@
+"""Checks on a review's content beyond its fields: the body's markup and personal data.
+
+Each check is a function taking the parsed file and returning problems; CONTENT_CHECKS lists them
+so the check command and the build run exactly the same set.
+"""
+
+from __future__ import annotations
+
+from typing import Callable
+
+from .frontmatter import SourceFile
+from .problems import Problem
+from .vocabulary import Vocabulary
+
+ContentCheck = Callable[[SourceFile, Vocabulary, object], list[Problem]]
+
+CONTENT_CHECKS: list[ContentCheck] = []
+
+
+def check_review_content(src: SourceFile, vocabulary: Vocabulary, review) -> list[Problem]:
+    problems: list[Problem] = []
+    for check in CONTENT_CHECKS:
+        problems.extend(check(src, vocabulary, review))
+    return problems

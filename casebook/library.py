@@ -1,0 +1,161 @@
+"""The library: every review, validated together, and the cross-review indexes built from them.
+
+Indexes are built once per build in a single pass over the learning points, so no page ever
+loops over every review (that is what keeps a 5,000-review build linear).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .problems import WARNING, Problem, sort_problems
+from .review import LearningPoint, Review, read_review
+from .vocabulary import Vocabulary, load_vocabulary
+
+
+@dataclass
+class ThemeIndex:
+    """What the library holds about one theme, its narrower themes included."""
+
+    slug: str
+    learning: list[LearningPoint] = field(default_factory=list)  # tagged with it or a narrower theme
+    reviews: list[Review] = field(default_factory=list)  # that list it, a narrower theme, or have such learning
+
+    @property
+    def review_count(self) -> int:
+        return len(self.reviews)
+
+    @property
+    def learning_count(self) -> int:
+        return len(self.learning)
+
+
+@dataclass
+class Library:
+    vocabulary: Vocabulary
+    reviews: list[Review]
+    problems: list[Problem]
+    files_checked: int
+    themes: dict[str, ThemeIndex] = field(default_factory=dict)
+
+    @property
+    def errors(self) -> list[Problem]:
+        return [p for p in self.problems if p.is_error]
+
+    @property
+    def learning_count(self) -> int:
+        return sum(len(r.learning) for r in self.reviews)
+
+    def review(self, slug: str) -> Review | None:
+        return self._by_slug.get(slug)
+
+    def __post_init__(self) -> None:
+        self._by_slug = {r.slug: r for r in self.reviews}
+        self.themes = index_themes(self.vocabulary, self.reviews)
+
+    def newest(self, n: int | None = None) -> list[Review]:
+        return sorted_newest_first(self.reviews)[:n]
+
+
+def sorted_newest_first(reviews: list[Review]) -> list[Review]:
+    """Newest publication first; reviews with no stated date last; then by title."""
+    stated = sorted((r for r in reviews if r.published_year), key=lambda r: r.title.lower())
+    stated.sort(key=lambda r: r.published, reverse=True)
+    unstated = sorted((r for r in reviews if not r.published_year), key=lambda r: r.title.lower())
+    return stated + unstated
+
+
+def index_themes(vocabulary: Vocabulary, reviews: list[Review]) -> dict[str, ThemeIndex]:
+    """Each theme's learning points and reviews, a broader theme gathering its narrower ones."""
+    index = {slug: ThemeIndex(slug) for slug in vocabulary.themes}
+    seen_reviews: dict[str, set[str]] = defaultdict(set)
+    ancestors = {slug: [slug, *vocabulary.ancestors(slug)] for slug in vocabulary.themes}
+    for review in reviews:
+        for theme in review.themes:
+            for slug in ancestors[theme]:
+                if review.slug not in seen_reviews[slug]:
+                    seen_reviews[slug].add(review.slug)
+                    index[slug].reviews.append(review)
+        for lp in review.learning:
+            gathered: list[str] = []
+            for theme in lp.themes:
+                for slug in ancestors[theme]:
+                    if slug not in gathered:
+                        gathered.append(slug)
+            for slug in gathered:
+                index[slug].learning.append(lp)
+    for entry in index.values():
+        entry.reviews = sorted_newest_first(entry.reviews)
+        order = {r.slug: i for i, r in enumerate(entry.reviews)}
+        entry.learning.sort(key=lambda lp: (order[lp.review.slug], lp.number))
+    return index
+
+
+def review_files(paths: list[Path]) -> list[Path]:
+    """The review files named, folders expanded to the Markdown files in them."""
+    files: list[Path] = []
+    for path in paths:
+        if path.is_dir():
+            files.extend(sorted(p for p in path.rglob("*.md") if p.name != "index.md"))
+        else:
+            files.append(path)
+    return files
+
+
+def _display(path: Path, root: Path | None) -> str:
+    if root is not None:
+        try:
+            return path.resolve().relative_to(root.resolve()).as_posix()
+        except ValueError:
+            pass
+    return path.as_posix()
+
+
+def load_library(
+    paths: list[Path],
+    vocabulary: Vocabulary,
+    root: Path | None = None,
+    today: dt.date | None = None,
+) -> Library:
+    """Read and validate every review file; one broken file never hides another."""
+    reviews: list[Review] = []
+    problems: list[Problem] = []
+    files = review_files(paths)
+    for path in files:
+        review, found = read_review(path, vocabulary, _display(path, root), today)
+        problems.extend(found)
+        if review is not None:
+            reviews.append(review)
+    problems.extend(_check_across_reviews(reviews, files, root))
+    return Library(vocabulary, reviews, sort_problems(problems), len(files))
+
+
+def _check_across_reviews(reviews: list[Review], files: list[Path], root: Path | None) -> list[Problem]:
+    """Rules that need the whole library: slugs that collide on case-insensitive disks, repeated titles."""
+    problems = []
+    by_lower: dict[str, Path] = {}
+    for path in files:
+        other = by_lower.get(path.stem.lower())
+        if other is not None and other.stem != path.stem:
+            problems.append(Problem(_display(path, root), 1, "file name",
+                                    f"rename the file: '{path.stem}' differs from '{other.stem}' only in case, and they collide on Windows and macOS"))
+        by_lower.setdefault(path.stem.lower(), path)
+    by_title: dict[str, Review] = {}
+    for review in reviews:
+        key = " ".join(review.title.lower().split())
+        if key in by_title:
+            problems.append(Problem(review.path, review.lines.get(("title",), 1), "title",
+                                    f"the title is the same as {by_title[key].path}'s; add what tells them apart (place, year or name)", WARNING))
+        else:
+            by_title[key] = review
+    return problems
+
+
+def load_project(project_root: str | Path, paths: list[Path] | None = None, today: dt.date | None = None) -> Library:
+    """The library of a Casebook project: vocabulary/ and docs/reviews/ under its root."""
+    root = Path(project_root)
+    vocabulary = load_vocabulary(root / "vocabulary")
+    return load_library(paths or [root / "docs" / "reviews"], vocabulary, root=root, today=today)
