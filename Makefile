@@ -1,0 +1,41 @@
+# The commands the README gives. Each target installs what it needs into .venv first, so a fresh
+# clone needs only `make serve` or `make test`.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+RUNTIME := $(VENV)/.installed-runtime
+DEV := $(VENV)/.installed-dev
+# Material 9.8 prints a banner about MkDocs 2 on every build; it is noise here.
+export NO_MKDOCS_2_WARNING := 1
+
+.PHONY: serve build test check bench clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+
+$(RUNTIME): requirements.txt casebook/pyproject.toml | $(BIN)/python
+	$(BIN)/pip install --quiet -r requirements.txt
+	touch $@
+
+$(DEV): requirements-dev.txt $(RUNTIME)
+	$(BIN)/pip install --quiet -r requirements-dev.txt
+	touch $@
+
+serve: $(RUNTIME)
+	$(BIN)/mkdocs serve --dev-addr 127.0.0.1:8000
+
+build: $(RUNTIME)
+	$(BIN)/mkdocs build --strict
+
+check: $(RUNTIME)
+	$(BIN)/casebook check
+
+test: $(DEV)
+	$(BIN)/python -m pytest
+
+bench: $(DEV)
+	$(BIN)/python -m bench
+
+clean:
+	rm -rf site $(VENV)

@@ -1,0 +1,175 @@
+"""The Markdown of the pages the build generates: the review list, the theme index, theme pages,
+and the learning section appended to each review page.
+
+Links are written as Markdown links to source files ('../reviews/family-b.md#learning-1') so that
+the site generator converts and validates them: a broken anchor fails the strict build. Every
+value from a review is escaped, since review text is contributor input.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+
+from .library import Library
+from .model import NOT_STATED
+from .review import LearningPoint, Review
+from .vocabulary import Vocabulary
+
+_MD_SPECIAL = re.compile(r"([\\`*_\[\]{}()#+!|~^])")
+
+
+def md_text(text: str) -> str:
+    """Plain text made safe inside Markdown: no HTML, no emphasis, links or attribute lists."""
+    return _MD_SPECIAL.sub(r"\\\1", html.escape(" ".join(str(text).split()), quote=True))
+
+
+def shown(value: str | None) -> str:
+    return "Not stated" if value in (None, NOT_STATED) else value
+
+
+def _plural(n: int, word: str, plural: str | None = None) -> str:
+    return f"{n} {word if n == 1 else (plural or word + 's')}"
+
+
+def review_link(review: Review, from_folder: str, anchor: str = "", label: str = "") -> str:
+    """A link to a review page from a page in `from_folder` ('themes', 'reviews' or '')."""
+    prefix = {"reviews": "", "": "reviews/"}.get(from_folder, "../reviews/")
+    return f"[{md_text(label or review.title)}]({prefix}{review.slug}.md{'#' + anchor if anchor else ''})"
+
+
+def theme_link(vocabulary: Vocabulary, slug: str, from_folder: str) -> str:
+    prefix = {"themes": "", "": "themes/"}.get(from_folder, "../themes/")
+    return f"[{md_text(vocabulary.themes[slug].name)}]({prefix}{slug}.md)"
+
+
+# -- review pages -------------------------------------------------------------------------------
+
+
+def learning_section(review: Review, vocabulary: Vocabulary) -> str:
+    """'Learning from the review', rendered from front matter: one anchor per point."""
+    out = ["", "## Learning from the review { #learning }", ""]
+    if not review.learning:
+        out += ["The review records no learning points.", ""]
+    for lp in review.learning:
+        out += [f"### Learning point {lp.number} {{ #{lp.anchor} }}", "", md_text(lp.text), ""]
+        themes = ", ".join(theme_link(vocabulary, t, "reviews") for t in lp.themes)
+        out += [f"Themes: {themes}", ""]
+        if lp.for_agencies:
+            out += ["For: " + ", ".join(md_text(vocabulary.agencies[a].name) for a in lp.for_agencies), ""]
+    return "\n".join(out)
+
+
+def recommendations_section(review: Review, vocabulary: Vocabulary) -> str:
+    if not review.recommendations:
+        return ""
+    out = ["", "## Recommendations { #recommendations }", ""]
+    for i, rec in enumerate(review.recommendations, 1):
+        line = f"{i}. {md_text(rec.text)}"
+        details = []
+        if rec.for_agencies:
+            details.append("for " + ", ".join(md_text(vocabulary.agencies[a].name) for a in rec.for_agencies))
+        details.append("status: " + md_text(shown(rec.status).replace("-", " ")))
+        out.append(line + " (" + "; ".join(details) + ")")
+    out.append("")
+    return "\n".join(out)
+
+
+def review_markdown(review: Review, vocabulary: Vocabulary) -> str:
+    """The page's Markdown: the body as written, then the learning and recommendations."""
+    return review.body.rstrip() + "\n" + learning_section(review, vocabulary) + recommendations_section(review, vocabulary)
+
+
+# -- the review list ----------------------------------------------------------------------------
+
+
+def reviews_index(library: Library) -> str:
+    vocabulary = library.vocabulary
+    out = [
+        "# Reviews",
+        "",
+        f"The library holds {_plural(len(library.reviews), 'review')}, newest publication first.",
+        "",
+        "| Review | Type | Nation | Published | Themes |",
+        "| --- | --- | --- | --- | --- |",
+    ]
+    for review in library.newest():
+        themes = ", ".join(theme_link(vocabulary, t, "reviews") for t in review.themes)
+        out.append(
+            f"| {review_link(review, 'reviews')} | {md_text(vocabulary.review_types[review.review_type].name)} "
+            f"| {md_text(shown(review.nation).replace('-', ' ').title() if review.nation != NOT_STATED else 'Not stated')} "
+            f"| {md_text(shown(review.published))} | {themes} |"
+        )
+    return "\n".join(out) + "\n"
+
+
+# -- themes -------------------------------------------------------------------------------------
+
+
+def themes_index(library: Library) -> str:
+    vocabulary = library.vocabulary
+    out = [
+        "# Themes",
+        "",
+        "Learning from reviews, gathered by theme. A broader theme counts the learning of the themes under it.",
+        "",
+    ]
+
+    def entry(slug: str, depth: int) -> None:
+        theme, index = vocabulary.themes[slug], library.themes[slug]
+        indent = "    " * depth
+        out.append(
+            f"{indent}- {theme_link(vocabulary, slug, 'themes')}: {md_text(theme.definition)} "
+            f"({_plural(index.review_count, 'review')}, {_plural(index.learning_count, 'learning point')})"
+        )
+        for child in theme.children:
+            entry(child, depth + 1)
+
+    for theme in vocabulary.top_level_themes():
+        entry(theme.slug, 0)
+    return "\n".join(out) + "\n"
+
+
+def _quote(lp: LearningPoint, vocabulary: Vocabulary) -> list[str]:
+    review = lp.review
+    themes = ", ".join(md_text(vocabulary.themes[t].name) for t in lp.themes)
+    return [
+        f"> {md_text(lp.text)}",
+        ">",
+        f"> {review_link(review, 'themes', lp.anchor, f'{review.title}, learning point {lp.number}')} (themes: {themes})",
+        "",
+    ]
+
+
+def theme_page(library: Library, slug: str) -> str:
+    vocabulary = library.vocabulary
+    theme, index = vocabulary.themes[slug], library.themes[slug]
+    out = [f"# {md_text(theme.name)}", "", md_text(theme.definition), ""]
+    if theme.synonyms:
+        out += ["Also called: " + ", ".join(md_text(s) for s in theme.synonyms), ""]
+    if theme.parent:
+        out += ["Broader theme: " + theme_link(vocabulary, theme.parent, "themes"), ""]
+    if theme.children:
+        out += ["Narrower themes: " + ", ".join(theme_link(vocabulary, c, "themes") for c in theme.children), ""]
+    out += [
+        f"{_plural(index.review_count, 'review')} and {_plural(index.learning_count, 'learning point')} "
+        + ("(including the narrower themes)." if theme.children else "."),
+        "",
+        "## Learning { #learning }",
+        "",
+    ]
+    if not index.learning:
+        out += ["No learning point in the library is tagged with this theme yet.", ""]
+    for lp in index.learning:
+        out += _quote(lp, vocabulary)
+    out += ["## Reviews { #reviews }", ""]
+    if not index.reviews:
+        out += ["No review in the library has this theme yet.", ""]
+    for review in index.reviews:
+        out.append(f"- {review_link(review, 'themes')} ({md_text(shown(review.published))})")
+    out.append("")
+    if theme.questions:
+        out += ["## Questions for reflection { #questions }", ""]
+        out += [f"- {md_text(q)}" for q in theme.questions]
+        out.append("")
+    return "\n".join(out)

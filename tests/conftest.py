@@ -1,0 +1,113 @@
+"""Shared helpers: building the real site or a throw-away project, and reading pages as a reader would."""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import subprocess
+import sys
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+FIXTURES = ROOT / "tests" / "fixtures"
+ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+
+# What a throw-away project needs from the repository to build like the real site.
+PROJECT_PARTS = ["mkdocs.yml", "hooks", "overrides", "vocabulary"]
+
+
+def make_project(tmp_path: Path, reviews: dict[str, str] | Path | None = None) -> Path:
+    """A copy of the site's configuration with its own docs/reviews/ (fictional reviews only)."""
+    project = tmp_path / "project"
+    project.mkdir(parents=True)
+    for part in PROJECT_PARTS:
+        src = ROOT / part
+        if src.is_dir():
+            shutil.copytree(src, project / part, ignore=shutil.ignore_patterns("__pycache__"))
+        else:
+            shutil.copy(src, project / part)
+    shutil.copytree(ROOT / "docs", project / "docs", ignore=shutil.ignore_patterns("reviews"))
+    target = project / "docs" / "reviews"
+    target.mkdir()
+    if isinstance(reviews, Path):
+        for f in sorted(reviews.glob("*.md")):
+            shutil.copy(f, target / f.name)
+    elif reviews:
+        for name, text in reviews.items():
+            (target / name).write_text(text, encoding="utf-8")
+    return project
+
+
+def build(project: Path, site: Path | None = None) -> subprocess.CompletedProcess:
+    site = site or project / "site"
+    return subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(project / "mkdocs.yml"), "-d", str(site)],
+        cwd=project, env=ENV, capture_output=True, text=True,
+    )
+
+
+def check(project: Path, *args: str) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        [sys.executable, "-m", "casebook", "check", *args], cwd=project, env=ENV, capture_output=True, text=True,
+    )
+
+
+class _Text(HTMLParser):
+    """The visible text of a page's main article, as a screen reader would read it."""
+
+    def __init__(self):
+        super().__init__()
+        self.depth = 0
+        self.parts: list[str] = []
+        self.skip = 0
+
+    def handle_starttag(self, tag, attrs):
+        if tag == "article":
+            self.depth += 1
+        if tag in ("script", "style"):
+            self.skip += 1
+
+    def handle_endtag(self, tag):
+        if tag == "article":
+            self.depth -= 1
+        if tag in ("script", "style"):
+            self.skip -= 1
+
+    def handle_data(self, data):
+        if self.depth and not self.skip:
+            self.parts.append(data)
+
+
+def article_text(html_path: Path) -> str:
+    parser = _Text()
+    parser.feed(html_path.read_text(encoding="utf-8"))
+    return re.sub(r"\s+", " ", " ".join(parser.parts)).strip()
+
+
+def page(site: Path, url: str) -> Path:
+    return site / url.strip("/") / "index.html" if url.strip("/") else site / "index.html"
+
+
+@pytest.fixture(scope="session")
+def real_site(tmp_path_factory) -> Path:
+    """The repository's own site, built once for the session."""
+    site = tmp_path_factory.mktemp("real") / "site"
+    result = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "-d", str(site)],
+        cwd=ROOT, env=ENV, capture_output=True, text=True,
+    )
+    assert result.returncode == 0, result.stderr
+    return site
+
+
+@pytest.fixture(scope="session")
+def fixture_site(tmp_path_factory) -> Path:
+    """The fictional fixture library (tests/fixtures/library/) built as a site."""
+    project = make_project(tmp_path_factory.mktemp("fixture-library"), FIXTURES / "library")
+    result = build(project)
+    assert result.returncode == 0, result.stderr
+    return project / "site"

@@ -1,0 +1,129 @@
+"""Theme pages over the fictional fixture library list exactly the right learning and reviews.
+
+The expected figures are computed here from the fixture files and the vocabulary with plain YAML,
+independently of the casebook package.
+"""
+
+from __future__ import annotations
+
+import re
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pytest
+import yaml
+
+from conftest import FIXTURES, ROOT, page
+
+THEMES = yaml.safe_load((ROOT / "vocabulary" / "themes.yml").read_text(encoding="utf-8"))
+
+
+def ancestors_and_self(slug: str) -> set[str]:
+    out = {slug}
+    while THEMES[slug].get("parent"):
+        slug = THEMES[slug]["parent"]
+        out.add(slug)
+    return out
+
+
+def fixture_reviews() -> list[dict]:
+    reviews = []
+    for path in sorted((FIXTURES / "library").glob("*.md")):
+        meta = yaml.safe_load(path.read_text(encoding="utf-8").split("---")[1])
+        meta["slug"] = path.stem
+        reviews.append(meta)
+    return reviews
+
+
+def expected(slug: str) -> tuple[set[tuple[str, int]], set[str]]:
+    learning, reviews = set(), set()
+    for r in fixture_reviews():
+        tagged = set(r["themes"])
+        for n, lp in enumerate(r["learning"], 1):
+            lp_themes = set().union(*(ancestors_and_self(t) for t in lp["themes"]))
+            tagged |= set(lp["themes"])
+            if slug in lp_themes:
+                learning.add((r["slug"], n))
+        if slug in set().union(*(ancestors_and_self(t) for t in tagged)):
+            reviews.add(r["slug"])
+    return learning, reviews
+
+
+class Sections(HTMLParser):
+    """Links under each h2 of a theme page."""
+
+    def __init__(self):
+        super().__init__()
+        self.section = None
+        self.links: dict[str, list[str]] = {}
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        if tag == "h2":
+            self.section = attrs.get("id")
+        if tag == "a" and self.section and attrs.get("href", "").startswith("../../reviews/"):
+            self.links.setdefault(self.section, []).append(attrs["href"])
+
+
+def theme_links(site: Path, slug: str) -> dict[str, list[str]]:
+    parser = Sections()
+    parser.feed(page(site, f"/themes/{slug}/").read_text(encoding="utf-8"))
+    return parser.links
+
+
+@pytest.mark.parametrize("slug", sorted(THEMES))
+def test_theme_page_lists_exactly_the_right_learning_and_reviews(fixture_site: Path, slug: str):
+    want_learning, want_reviews = expected(slug)
+    links = theme_links(fixture_site, slug)
+    got_learning = {
+        (m.group(1), int(m.group(2)))
+        for href in links.get("learning", [])
+        for m in [re.match(r"\.\./\.\./reviews/([a-z0-9-]+)/#learning-(\d+)$", href)]
+    }
+    assert got_learning == want_learning
+    assert len(links.get("learning", [])) == len(want_learning)  # each point once
+    got_reviews = {href.split("/")[3] for href in links.get("reviews", [])}
+    assert got_reviews == want_reviews
+    text = page(fixture_site, f"/themes/{slug}/").read_text(encoding="utf-8")
+    r, n = len(want_reviews), len(want_learning)
+    assert f"{r} review{'s' if r != 1 else ''} and {n} learning point{'s' if n != 1 else ''}" in text
+
+
+def test_every_learning_link_lands_on_an_anchor(fixture_site: Path):
+    for slug in THEMES:
+        for href in theme_links(fixture_site, slug).get("learning", []):
+            review, anchor = re.match(r"\.\./\.\./reviews/([a-z0-9-]+)/#(.+)$", href).groups()
+            assert f'id="{anchor}"' in page(fixture_site, f"/reviews/{review}/").read_text(encoding="utf-8")
+
+
+def test_theme_index_counts_every_theme(fixture_site: Path):
+    text = page(fixture_site, "/themes/").read_text(encoding="utf-8")
+    for slug in ("multi-agency-working", "risk-assessment", "self-neglect"):
+        want_learning, want_reviews = expected(slug)
+        r, n = len(want_reviews), len(want_learning)
+        name = THEMES[slug]["name"]
+        assert re.search(rf">{re.escape(name)}</a>:[^(]*\({r} reviews?, {n} learning points?\)", text), slug
+
+
+def test_reviews_index_lists_every_review(fixture_site: Path):
+    text = page(fixture_site, "/reviews/").read_text(encoding="utf-8")
+    for r in fixture_reviews():
+        assert f'href="{r["slug"]}/"' in text
+
+
+def test_a_review_page_does_not_grow_with_the_library(tmp_path: Path):
+    from conftest import build, make_project
+
+    base = (FIXTURES / "library" / "child-c.md").read_text(encoding="utf-8")
+    small = {"child-c.md": base}
+    large = dict(small)
+    for i in range(60):
+        large[f"copy-{i}.md"] = base.replace("Child C: a fictional review", f"Copy {i}: a fictional review")
+    sizes = []
+    for name, reviews in (("small", small), ("large", large)):
+        project = make_project(tmp_path / name, reviews)
+        result = build(project)
+        assert result.returncode == 0, result.stderr
+        sizes.append(len(page(project / "site", "/reviews/child-c/").read_bytes()))
+    # Related reviews (at most five) may differ; a sidebar entry per review would add ~60 links.
+    assert sizes[1] - sizes[0] < 4000
