@@ -111,3 +111,65 @@ def fixture_site(tmp_path_factory) -> Path:
     result = build(project)
     assert result.returncode == 0, result.stderr
     return project / "site"
+
+
+# -- browser tests --------------------------------------------------------------------------------
+
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+    # Without these Chromium reaches out to Google at start; the site itself must make no such request.
+    "--disable-background-networking", "--disable-component-update", "--disable-sync",
+]
+
+
+def serve(site: Path):
+    """Serve a built site on a free loopback port; returns (base_url, server)."""
+    import functools
+    import http.server
+    import threading
+
+    handler = functools.partial(_QuietHandler, directory=str(site))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    return f"http://127.0.0.1:{server.server_address[1]}/", server
+
+
+try:
+    import http.server as _http_server
+
+    class _QuietHandler(_http_server.SimpleHTTPRequestHandler):
+        extensions_map = {**_http_server.SimpleHTTPRequestHandler.extensions_map,
+                          ".js": "text/javascript", ".wasm": "application/wasm", ".json": "application/json"}
+
+        def log_message(self, *args):
+            pass
+except ImportError:  # pragma: no cover
+    pass
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """Debian's Chromium through Playwright, shared by the session's browser tests."""
+    if not Path(CHROMIUM).exists():
+        pytest.fail(f"{CHROMIUM} is missing: install Debian's chromium (apt-get install -y chromium); .ci/run does this")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture(scope="session")
+def real_site_url(real_site):
+    url, server = serve(real_site)
+    yield url
+    server.shutdown()
+
+
+@pytest.fixture(scope="session")
+def fixture_site_url(fixture_site):
+    url, server = serve(fixture_site)
+    yield url
+    server.shutdown()
