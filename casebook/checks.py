@@ -8,13 +8,15 @@ from __future__ import annotations
 
 from typing import Callable
 
+from .anonymise import check_personal_data
 from .frontmatter import SourceFile
+from .markup import check_markup
 from .problems import Problem
 from .vocabulary import Vocabulary
 
 ContentCheck = Callable[[SourceFile, Vocabulary, object], list[Problem]]
 
-CONTENT_CHECKS: list[ContentCheck] = []
+CONTENT_CHECKS: list[ContentCheck] = [check_markup, check_personal_data]
 
 
 def check_review_content(src: SourceFile, vocabulary: Vocabulary, review) -> list[Problem]:

@@ -8,6 +8,7 @@ value from a review is escaped, since review text is contributor input.
 
 from __future__ import annotations
 
+import datetime as dt
 import html
 import re
 
@@ -75,9 +76,28 @@ def recommendations_section(review: Review, vocabulary: Vocabulary) -> str:
     return "\n".join(out)
 
 
-def review_markdown(review: Review, vocabulary: Vocabulary) -> str:
-    """The page's Markdown: the body as written, then the learning and recommendations."""
-    return review.body.rstrip() + "\n" + learning_section(review, vocabulary) + recommendations_section(review, vocabulary)
+def withdrawn_notice(review: Review) -> str:
+    """What a review past its publish_until date shows instead of its body: since when, and why."""
+    until = dt.date.fromisoformat(review.publish_until)
+    since = until + dt.timedelta(days=1)
+    return "\n".join([
+        "## Full text withdrawn { #withdrawn }",
+        "",
+        f"The full text of this review was published here until {_long_date(until)}, the date its publisher set. "
+        f"Since {_long_date(since)} this page keeps only the facts, the summary and the learning: a review tells "
+        "the story of real children and their family, and it stays online in full no longer than agreed.",
+        "",
+    ])
+
+
+def _long_date(day: dt.date) -> str:
+    return f"{day.day} {day:%B} {day.year}"
+
+
+def review_markdown(review: Review, vocabulary: Vocabulary, today: dt.date | None = None) -> str:
+    """The page's Markdown: the body as written (or, once withdrawn, why it is not), then the learning and recommendations."""
+    body = withdrawn_notice(review) if review.is_expired(today) else review.body.rstrip()
+    return body + "\n" + learning_section(review, vocabulary) + recommendations_section(review, vocabulary)
 
 
 # -- the review list ----------------------------------------------------------------------------

@@ -10,7 +10,9 @@ from __future__ import annotations
 import logging
 from pathlib import Path
 
+from markupsafe import Markup
 from mkdocs.exceptions import PluginError
+from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File, Files
 
 from casebook import pages
@@ -71,11 +73,16 @@ def on_nav(nav, config, files):
     return nav
 
 
+@event_priority(100)  # before the macros plugin, so that it sees render_macros: false on review pages
 def on_page_markdown(markdown: str, page, config, files) -> str:
     review = _review_for(page)
     if review is None:
         return markdown
-    page.meta["template"] = "review.html"
+    # A review's metadata is Casebook's validated values, never MkDocs' own read of the file: that
+    # read keeps keys a contributor could add (render_macros, template, description), and Material
+    # prints page.meta.title and page.title unescaped (header, nav, breadcrumbs, search). An escaped
+    # Markup title prints escaped wherever it goes, and `| e` does not escape it twice.
+    page.meta = {"template": "review.html", "title": Markup.escape(review.title), "render_macros": False}
     # Casebook's own parse of the file, not MkDocs' (which drops metadata it cannot read).
     return pages.review_markdown(review, _library.vocabulary)
 
