@@ -159,6 +159,10 @@ cli(["build", "--no-strict", "-f", sys.argv[1], "-d", sys.argv[2]])  # the hosti
 """
 
 
+QUOTED_TITLE = 'O\'Brien & "Family" review'
+QUOTED_TITLE_YAML = "'O''Brien & \"Family\" review'"
+
+
 @pytest.fixture(scope="module")
 def bypassed_site(tmp_path_factory) -> Path:
     project = make_project(tmp_path_factory.mktemp("hostile"), HOSTILE)
@@ -166,6 +170,9 @@ def bypassed_site(tmp_path_factory) -> Path:
     # run, so the payload is a real one and only the confinement keeps it out of reviews.
     home = project / "docs" / "index.md"
     home.write_text(home.read_text(encoding="utf-8") + "\n{{ cycler.__init__.__globals__.os.system('touch cb-macro-control') }}\n", encoding="utf-8")
+    # And an ordinary title with quotes and an ampersand, which must not be escaped twice.
+    child_c = (FIXTURES / "library" / "child-c.md").read_text(encoding="utf-8")
+    (project / "docs" / "reviews" / "quoting.md").write_text(child_c.replace('"Child C: a fictional review"', QUOTED_TITLE_YAML), encoding="utf-8")
     site = project / "site"
     result = subprocess.run([sys.executable, "-c", _BYPASSED_BUILD, str(project / "mkdocs.yml"), str(site)],
                             cwd=project, env=ENV, capture_output=True, text=True)
@@ -340,3 +347,25 @@ def test_the_sanitiser_comparison_catches_hand_written_markup(renderer):
         else:  # Markdown itself made it text (an unquoted attribute, an unused link reference)
             assert all(t[0] == "data" or t[1] == "p" for t in tokens(html)), (line, html)
     assert differ >= len(markup) - 2
+
+
+def test_feeds_and_data_stay_well_formed_with_hostile_values(bypassed_site: Path):
+    """A title like '</title><script>' must not break the Atom feed or the JSON downloads either."""
+    import json
+    import xml.etree.ElementTree as ET
+
+    for path in bypassed_site.rglob("*.xml"):
+        ET.parse(path)
+    for path in bypassed_site.rglob("*.json"):
+        if "pagefind" not in path.parts:
+            json.loads(path.read_text(encoding="utf-8"))
+
+
+def test_an_ordinary_title_is_escaped_once(bypassed_site: Path):
+    import html as html_module
+
+    text = page(bypassed_site, "/reviews/quoting/").read_text(encoding="utf-8")
+    title = re.search(r"<title>(.*?)</title>", text, re.S).group(1)
+    assert html_module.unescape(title).startswith(QUOTED_TITLE + " - ")
+    assert "&amp;#" not in text and "&amp;amp;" not in text and "&amp;quot;" not in text
+    assert QUOTED_TITLE in article_text(page(bypassed_site, "/reviews/quoting/"))
