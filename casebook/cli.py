@@ -6,8 +6,10 @@ import argparse
 import sys
 from pathlib import Path
 
+from .completeness import not_stated_warnings
 from .library import load_library
-from .problems import summary_line
+from .problems import sort_problems, summary_line
+from .schema import schema_json
 from .template import review_template, slugify
 from .vocabulary import VocabularyError, load_vocabulary
 
@@ -20,10 +22,20 @@ def find_project_root(start: Path) -> Path:
     raise FileNotFoundError("no vocabulary/themes.yml here or above; run casebook inside a Casebook repository")
 
 
-def _github(problem) -> str:
+def _escape_data(text: str) -> str:
+    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def _escape_property(text: str) -> str:
+    # GitHub's workflow commands end a property at ',' and the properties at '::'.
+    return _escape_data(text).replace(":", "%3A").replace(",", "%2C")
+
+
+def github_annotation(problem) -> str:
+    """A GitHub Actions workflow command: the problem shows on the pull request's diff at its line."""
     kind = "error" if problem.is_error else "warning"
-    message = problem.message.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
-    return f"::{kind} file={problem.path},line={problem.line},title={problem.field}::{message}"
+    return (f"::{kind} file={_escape_property(problem.path)},line={problem.line},"
+            f"title={_escape_property(problem.field)}::{_escape_data(problem.message)}")
 
 
 def cmd_check(args) -> int:
@@ -35,12 +47,24 @@ def cmd_check(args) -> int:
         print(f"casebook check: no such file or folder: {missing[0]}", file=sys.stderr)
         return 2
     library = load_library(paths, vocabulary, root=Path.cwd())
-    for problem in library.problems:
-        print(_github(problem) if args.format == "github" else problem)
-    if library.problems:
-        print(summary_line(library.problems, library.files_checked))
-    failing = library.problems if args.strict else library.errors
+    problems = library.problems
+    if args.strict:
+        # 'not-stated' is honest, so only --strict lists it (and fails on it): a partnership's
+        # choice to publish nothing with a fact missing. /completeness/ lists the same gaps.
+        problems = sort_problems(problems + not_stated_warnings(library.reviews))
+    # A clean library prints nothing, like other linters: only problems are news.
+    for problem in problems:
+        print(github_annotation(problem) if args.format == "github" else problem)
+    if problems:
+        print(summary_line(problems, library.files_checked))
+    failing = problems if args.strict else library.errors
     return 1 if failing else 0
+
+
+def cmd_schema(args) -> int:
+    root = find_project_root(Path.cwd())
+    sys.stdout.write(schema_json(load_vocabulary(root / "vocabulary")))
+    return 0
 
 
 def cmd_new(args) -> int:
@@ -67,6 +91,8 @@ def main(argv: list[str] | None = None) -> int:
     new = sub.add_parser("new", help="write a new review file from the template and print its path")
     new.add_argument("title", help="the review's published title")
     new.set_defaults(run=cmd_new)
+    schema = sub.add_parser("schema", help="print the JSON Schema of the front matter, for editors (casebook/review.schema.json)")
+    schema.set_defaults(run=cmd_schema)
     args = parser.parse_args(argv)
     try:
         return args.run(args)

@@ -8,6 +8,7 @@ so the rules can refuse values YAML would have changed.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -31,6 +32,9 @@ class Scalar:
     tag: str  # YAML's resolved tag: str, bool, int, float, null, timestamp
     plain: bool  # written without quotes, so YAML chose its type
     source: str  # the characters as written
+    # What follows an unquoted value on its line, if it is a comment: YAML drops ' #...' silently,
+    # so 'title: Child Q #2' would lose its end. Text rules refuse it.
+    comment_after: str = ""
 
 
 @dataclass
@@ -67,9 +71,11 @@ def _tag_name(tag: str) -> str:
 class _Builder:
     """Turns YAML nodes into plain Python values, recording lines as it goes."""
 
-    def __init__(self, display: str, line_offset: int):
+    def __init__(self, display: str, line_offset: int, yaml_lines: list[str]):
         self.display = display
         self.offset = line_offset
+        self.yaml_lines = yaml_lines
+        self.seen: set[int] = set()  # node ids: an alias is the same node met twice
         self.lines: dict[Path_, int] = {}
         self.scalars: dict[Path_, Scalar] = {}
         self.problems: list[Problem] = []
@@ -79,6 +85,12 @@ class _Builder:
         return node.start_mark.line + 1 + self.offset
 
     def build(self, node, path: Path_) -> Any:
+        if id(node) in self.seen:
+            # An alias ('*name') repeats another value; nested aliases can also blow up to billions
+            # of values. Refuse them: a review's facts are written out where they apply.
+            self.problems.append(Problem(self.display, self.line(node), _field(path), "write the value out; YAML aliases ('*name') are not accepted"))
+            return None
+        self.seen.add(id(node))
         if isinstance(node, MappingNode):
             out: dict[str, Any] = {}
             for key_node, value_node in node.value:
@@ -106,17 +118,27 @@ class _Builder:
             return items
         # A scalar. Its line is the value's own line, which matters for multi-line lists.
         self.lines.setdefault(path, self.line(node))
+        plain = node.style is None
         self.scalars[path] = Scalar(
             line=self.line(node),
             tag=_tag_name(node.tag),
-            plain=node.style is None,
+            plain=plain,
             source=node.value,
+            comment_after=self._comment_after(node) if plain else "",
         )
         try:
             return self.constructor.construct_object(node, deep=True)
         except (yaml.constructor.ConstructorError, ValueError) as exc:
             self.problems.append(Problem(self.display, self.line(node), _field(path), f"quote the value: YAML cannot read '{node.value}' ({exc})"))
             return node.value
+
+
+    def _comment_after(self, node) -> str:
+        end = node.end_mark
+        if end.line >= len(self.yaml_lines):
+            return ""
+        rest = self.yaml_lines[end.line][end.column:]
+        return rest.strip() if rest.lstrip().startswith("#") else ""
 
 
 def _field(path: Path_) -> str:
@@ -133,14 +155,32 @@ def _field(path: Path_) -> str:
 field_name = _field
 
 
+_KEY_AND_VALUE = re.compile(r"^(\s*(?:- )?)([A-Za-z_][\w-]*):\s+(.*\S)\s*$")
+
+
+def _quoted(value: str) -> str:
+    return '"' + value.replace("\\", "\\\\").replace('"', '\\"') + '"'
+
+
 def _yaml_problem(display: str, exc: yaml.YAMLError, offset: int, lines: list[str]) -> Problem:
+    """YAML's own error, turned into the edit that fixes it where the cause is a common one."""
     mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
     line = (mark.line + 1 + offset) if mark else 1 + offset
     what = getattr(exc, "problem", None) or str(exc)
+    context = getattr(exc, "context", None) or ""
     fm_line = lines[line - 1] if 0 < line <= len(lines) else ""
     if "\t" in fm_line or "found character '\\t'" in what:
         return Problem(display, line, "front matter", "replace the tab with spaces: YAML indents with spaces only")
-    context = getattr(exc, "context", None)
+    written = _KEY_AND_VALUE.match(fm_line)
+    if what == "mapping values are not allowed here" and written and ": " in written.group(3):
+        key, value = written.group(2), written.group(3)
+        return Problem(display, line, key, f"put the value in quotes, since it contains ': ': write {key}: {_quoted(value)}")
+    if "quoted scalar" in context and "end of stream" in what:
+        start = exc.context_mark.line + 1 + offset
+        return Problem(display, start, "front matter", "close the quote opened on this line (a value that starts with a quote must end with the same quote)")
+    if "cannot start any token" in what and written:
+        key, value = written.group(2), written.group(3)
+        return Problem(display, line, key, f"put the value in quotes, since it starts with '{value[0]}': write {key}: {_quoted(value)}")
     detail = f"{context}, {what}" if context else what
     return Problem(display, line, "front matter", f"fix the YAML here ({detail}); if a value contains ': ' or starts with a quote, '[' or '{{', put it in quotes")
 
@@ -205,7 +245,7 @@ def parse_source(raw: bytes, display: str) -> SourceFile:
     if not isinstance(node, MappingNode):
         src.problems.append(Problem(display, node.start_mark.line + 2, "front matter", "the front matter must be 'key: value' lines; each field starts at the left margin with its name and a colon"))
         return src
-    builder = _Builder(display, line_offset=1)
+    builder = _Builder(display, line_offset=1, yaml_lines=lines[1:end])
     data = builder.build(node, ())
     src.problems.extend(builder.problems)
     src.front = FrontMatter(data=data, lines=builder.lines, scalars=builder.scalars, end_line=end + 1)

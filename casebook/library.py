@@ -129,7 +129,10 @@ def load_library(
         problems.extend(found)
         if review is not None:
             reviews.append(review)
-    problems.extend(_check_across_reviews(reviews, files, root))
+    across = _check_across_reviews(reviews, files, root)
+    # A case collision says more than 'rename the file to <lowercase>', which would name the taken file.
+    collided = {p.path for p in across if p.field == "file name"}
+    problems = [p for p in problems if not (p.field == "file name" and p.path in collided)] + across
     return Library(vocabulary, reviews, sort_problems(problems), len(files))
 
 
@@ -140,8 +143,11 @@ def _check_across_reviews(reviews: list[Review], files: list[Path], root: Path |
     for path in files:
         other = by_lower.get(path.stem.lower())
         if other is not None and other.stem != path.stem:
-            problems.append(Problem(_display(path, root), 1, "file name",
-                                    f"rename the file: '{path.stem}' differs from '{other.stem}' only in case, and they collide on Windows and macOS"))
+            # Report it on the name that is not a valid (lowercase) slug: that is the one to change.
+            bad, taken = (other, path) if path.stem == path.stem.lower() else (path, other)
+            problems.append(Problem(_display(bad, root), 1, "file name",
+                                    f"give this file another slug or merge it into '{taken.name}': "
+                                    "names that differ only in case collide on Windows and macOS"))
         by_lower.setdefault(path.stem.lower(), path)
     by_title: dict[str, Review] = {}
     for review in reviews:

@@ -1,7 +1,8 @@
 """The review file's fields and their rules (SPEC section 3): the one model every check reads.
 
-The validator, the `casebook new` template, the field reference on /contributing/ and the JSON
-Schema for editors are all derived from FIELDS; the rules are never written twice.
+The validator, the `casebook new` template, the field reference on /contributing/, the metadata
+completeness page and the JSON Schema for editors are all derived from FIELDS and the constants
+here; the rules are never written twice.
 """
 
 from __future__ import annotations
@@ -9,6 +10,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 NOT_STATED = "not-stated"
+# What `casebook new` leaves where a fact must be filled in; the check names it as unfinished.
+PLACEHOLDER = "FILL-IN"
 
 NATIONS = ("england", "wales", "scotland", "northern-ireland")
 OUTCOMES = ("died", "serious-harm")
@@ -18,6 +21,32 @@ RECOMMENDATION_STATUS = (NOT_STATED, "open", "in-progress", "complete")
 
 MAX_TITLE_CHARS = 120
 MAX_SUMMARY_WORDS = 120
+
+# The shapes of a date, as regular expressions both the validator and the JSON Schema use.
+DATE_FORMS = {
+    "YYYY": r"\d{4}",
+    "YYYY-MM": r"\d{4}-(0[1-9]|1[0-2])",
+    "YYYY-MM-DD": r"\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])",
+}
+
+# Plain text: what a text value must not contain, and the action that fixes it. A front-matter
+# value is rendered as text, never as markup, so these would show as junk or be refused later.
+PLAIN_TEXT_FORBIDDEN = (
+    (r"\{\{|\{%|\{#", "remove the template syntax ('{{', '{%' or '{#'): front matter is plain text"),
+    (r"</?[a-zA-Z][^>]*>|<!--", "remove the HTML: front matter is plain text"),
+    (r"\]\([^)]*\)", "remove the Markdown link: front matter is plain text; put the address in 'source'"),
+)
+
+# Ways people write "the review does not say" that Casebook would otherwise publish as a fact.
+NOT_STATED_LOOKALIKES = ("not stated", "notstated", "not_stated", "unknown", "n/a", "na", "none", "not known", "tbc")
+
+# How each vocabulary is named in messages and where it lives.
+VOCABULARIES = {
+    "review_types": ("review type", "vocabulary/review-types.yml"),
+    "themes": ("theme", "vocabulary/themes.yml"),
+    "agencies": ("agency", "vocabulary/agencies.yml"),
+    "harm_types": ("harm type", "vocabulary/harm-types.yml"),
+}
 
 
 @dataclass(frozen=True)
@@ -38,6 +67,14 @@ class Field:
     item: "Field | None" = None  # for kind 'list'
     fields: tuple["Field", ...] = ()  # for kind 'mapping'
     min_items: int = 0
+    # An optional fact an editor should chase when it is missing (the completeness page lists it).
+    chase: bool = False
+
+    @property
+    def allowed(self) -> tuple[str, ...]:
+        """The accepted values of a choice, 'not-stated' included where it is honest."""
+        extra = (NOT_STATED,) if self.not_stated and NOT_STATED not in self.choices else ()
+        return self.choices + extra
 
 
 def _text(key, required, description, **kw):
@@ -47,29 +84,30 @@ def _text(key, required, description, **kw):
 SUBJECT_FIELDS = (
     _text("name", True, "How the review names the child, adult or family, e.g. 'Family B' or 'Child Q'.", example="Child Q"),
     Field("naming", "choice", True, "What kind of name that is.", choices=NAMING, example="letter-or-initial"),
-    Field("children", "integer", False, "How many children the review concerns.", example=1),
+    Field("children", "integer", False, "How many children the review concerns.", example=1, chase=True),
     Field("age_bands", "list", False, "Age bands of the subjects at the time of the incident.",
-          item=Field("age_band", "choice", True, "An age band.", choices=AGE_BANDS), example=["1-4"]),
+          item=Field("age_band", "choice", True, "An age band.", choices=AGE_BANDS), example=["1-4"], chase=True),
 )
 
 LEARNING_FIELDS = (
-    _text("text", True, "The learning point, in the review's own words where possible."),
+    _text("text", True, "The learning point, in the review's own words where possible.",
+          example="Share a concern about a baby's bruise with the GP the same day."),
     Field("themes", "list", True, "The themes this learning point is about (at least one).",
-          item=Field("theme", "vocabulary", True, "A theme slug.", vocabulary="themes"), min_items=1),
+          item=Field("theme", "vocabulary", True, "A theme slug.", vocabulary="themes"), min_items=1, example=["information-sharing"]),
     Field("for", "list", False, "The agencies the learning is addressed to.",
-          item=Field("agency", "vocabulary", True, "An agency slug.", vocabulary="agencies")),
+          item=Field("agency", "vocabulary", True, "An agency slug.", vocabulary="agencies"), example=["health-visiting", "general-practice"]),
 )
 
 RECOMMENDATION_FIELDS = (
-    _text("text", True, "The recommendation."),
+    _text("text", True, "The recommendation.", example="Publish the bruising protocol to every GP practice."),
     Field("for", "list", False, "The agencies it is addressed to.",
-          item=Field("agency", "vocabulary", True, "An agency slug.", vocabulary="agencies")),
-    Field("status", "choice", False, "How far it has been carried out, if the publisher says.", choices=RECOMMENDATION_STATUS),
+          item=Field("agency", "vocabulary", True, "An agency slug.", vocabulary="agencies"), example=["general-practice"]),
+    Field("status", "choice", False, "How far it has been carried out, if the publisher says.", choices=RECOMMENDATION_STATUS, example="open"),
 )
 
 ALLOW_FIELDS = (
-    _text("text", True, "The exact string the anonymisation check may accept."),
-    _text("reason", True, "Why it is safe to publish (e.g. 'national helpline number')."),
+    _text("text", True, "The exact string the anonymisation check may accept.", example="0808 800 5000"),
+    _text("reason", True, "Why it is safe to publish.", example="national helpline number"),
 )
 
 FIELDS: tuple[Field, ...] = (
@@ -78,24 +116,25 @@ FIELDS: tuple[Field, ...] = (
     Field("nation", "choice", True, "The nation whose guidance the review follows.", choices=NATIONS, not_stated=True, example="england"),
     _text("publisher", True, "The partnership or board that published it.", not_stated=True, example="Anytown Safeguarding Children Partnership"),
     Field("published", "date", True, "Date of publication.", not_stated=True, date_forms=("YYYY", "YYYY-MM", "YYYY-MM-DD"), example="2021-03"),
-    Field("incident", "date", False, "When the incident happened (never a full date).", date_forms=("YYYY", "YYYY-MM"), example="2019"),
+    Field("incident", "date", False, "When the incident happened: the year or the month, never a full date (it could identify a child).", date_forms=("YYYY", "YYYY-MM"), example="2019", chase=True),
     _text("incident_note", False, "When the incident happened, in words the review uses.", example="Summer 2017"),
     Field("subject", "mapping", True, "Who the review is about.", fields=SUBJECT_FIELDS),
     Field("outcome", "choice", True, "What happened to the subject.", choices=OUTCOMES, not_stated=True, example="serious-harm"),
     Field("harm_types", "list", False, "The kinds of harm the review concerns.",
-          item=Field("harm_type", "vocabulary", True, "A harm type slug.", vocabulary="harm_types"), example=["neglect"]),
+          item=Field("harm_type", "vocabulary", True, "A harm type slug.", vocabulary="harm_types"), example=["neglect"], chase=True),
     Field("agencies", "list", False, "The agencies and services the review examines.",
-          item=Field("agency", "vocabulary", True, "An agency slug.", vocabulary="agencies"), example=["police", "childrens-social-care"]),
+          item=Field("agency", "vocabulary", True, "An agency slug.", vocabulary="agencies"), example=["police", "childrens-social-care"], chase=True),
     Field("themes", "list", True, "The review's learning themes (at least one). Themes of learning points count too.",
           item=Field("theme", "vocabulary", True, "A theme slug.", vocabulary="themes"), min_items=1, example=["information-sharing"]),
-    _text("summary", True, "What happened and what the review found, in plain text.", max_words=MAX_SUMMARY_WORDS),
+    _text("summary", True, "What happened and what the review found, in plain text.", max_words=MAX_SUMMARY_WORDS,
+          example="A baby was seen with a bruise that nobody referred. The review found ..."),
     Field("learning", "list", True, "The review's learning points (the list may be empty).",
           item=Field("learning_point", "mapping", True, "A learning point.", fields=LEARNING_FIELDS)),
     Field("recommendations", "list", False, "The review's recommendations.",
-          item=Field("recommendation", "mapping", True, "A recommendation.", fields=RECOMMENDATION_FIELDS)),
+          item=Field("recommendation", "mapping", True, "A recommendation.", fields=RECOMMENDATION_FIELDS), chase=True),
     Field("source", "url", True, "The publisher's own page or document for the review (https://).", not_stated=True, example="https://example.org/reviews/child-q.pdf"),
-    Field("publish_until", "date", False, "After this date the page keeps its metadata, summary and learning and drops the body.", date_forms=("YYYY-MM-DD",)),
-    Field("keywords", "list", False, "Extra words for search.", item=_text("keyword", True, "A keyword.")),
+    Field("publish_until", "date", False, "After this date the page keeps its metadata, summary and learning and drops the body.", date_forms=("YYYY-MM-DD",), example="2031-12-31"),
+    Field("keywords", "list", False, "Extra words for search.", item=_text("keyword", True, "A keyword."), example=["bruising"]),
     Field("allow", "list", False, "Exact strings the anonymisation check may accept, each with a reason.",
           item=Field("allowance", "mapping", True, "An accepted string.", fields=ALLOW_FIELDS)),
 )

@@ -7,25 +7,24 @@ import re
 from typing import Any
 
 from .frontmatter import FrontMatter, field_name
-from .model import FIELDS, NOT_STATED, Field
-from .problems import WARNING, Problem
+from .model import (
+    DATE_FORMS,
+    FIELDS,
+    NOT_STATED,
+    NOT_STATED_LOOKALIKES,
+    PLACEHOLDER,
+    PLAIN_TEXT_FORBIDDEN,
+    VOCABULARIES,
+    Field,
+)
+from .problems import Problem
 from .vocabulary import Vocabulary, closest, synonym_index
 
-_DATE_PATTERNS = {
-    "YYYY": re.compile(r"^\d{4}$"),
-    "YYYY-MM": re.compile(r"^\d{4}-(0[1-9]|1[0-2])$"),
-    "YYYY-MM-DD": re.compile(r"^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$"),
-}
-_HTML_TAG = re.compile(r"</?[a-zA-Z][^>]*>|<!--")
-_MARKDOWN_LINK = re.compile(r"\]\([^)]*\)")
-_TEMPLATE = re.compile(r"\{\{|\{%|\{#")
+_DATE_PATTERNS = {name: re.compile(f"^(?:{pattern})$") for name, pattern in DATE_FORMS.items()}
+_FORBIDDEN = [(re.compile(pattern), action) for pattern, action in PLAIN_TEXT_FORBIDDEN]
 
-_VOCABULARY_NOUN = {
-    "themes": ("theme", "vocabulary/themes.yml"),
-    "review_types": ("review type", "vocabulary/review-types.yml"),
-    "agencies": ("agency", "vocabulary/agencies.yml"),
-    "harm_types": ("harm type", "vocabulary/harm-types.yml"),
-}
+# Where each nested key belongs, so that a key written at the wrong indent is moved, not guessed at.
+_NESTED_HOME = {sub.key: f.key for f in FIELDS if f.kind == "mapping" for sub in f.fields}
 
 
 class Checker:
@@ -37,6 +36,9 @@ class Checker:
         self.vocabulary = vocabulary
         self.today = today or dt.date.today()
         self.problems: list[Problem] = []
+        # Missing fields already explained by a message about a misspelt or misplaced key:
+        # one mistake, one message.
+        self.explained: set[tuple] = set()
 
     def problem(self, path: tuple, message: str, severity: str = "error") -> None:
         self.problems.append(Problem(self.path, self.front.line_of(path), field_name(path), message, severity))
@@ -48,28 +50,49 @@ class Checker:
 
     def check_mapping(self, data: Any, fields: tuple[Field, ...], path: tuple) -> dict[str, Any]:
         if not isinstance(data, dict):
-            self.problem(path, "write this as 'key: value' lines indented under it")
+            self.problem(path, f"write '{field_name(path)}' as 'key: value' lines indented under it")
             return {}
         known = {f.key: f for f in fields}
-        out: dict[str, Any] = {}
         for key in data:
             if key not in known:
-                guess = closest(str(key), known)
-                hint = f"did you mean '{guess}'?" if guess else f"use one of: {', '.join(known)}"
-                self.problem(path + (key,), f"unknown key '{key}': {hint}")
+                self.unknown_key(data, known, path, key)
+        out: dict[str, Any] = {}
         for f in fields:
-            if f.key not in data or data[f.key] is None and self._written_empty(path + (f.key,)):
-                if f.required:
-                    line_path = path if path else ()
-                    self.problems.append(Problem(
-                        self.path, self.front.line_of(line_path) if path else 1, field_name(path + (f.key,)),
-                        f"add the required field '{f.key}'" + (f" (or '{f.key}: {NOT_STATED}' if the review does not say)" if f.not_stated else ""),
-                    ))
+            here = path + (f.key,)
+            if f.key not in data:
+                if f.required and here not in self.explained:
+                    # A missing key has no line of its own: point at the mapping it belongs in.
+                    line = self.front.line_of(path) if path else 1
+                    self.problems.append(Problem(self.path, line, field_name(here), f"add the required field '{f.key}'" + _or_not_stated(f)))
                 continue
-            value = self.check_value(data[f.key], f, path + (f.key,))
+            if data[f.key] is None and self._written_empty(here):
+                if f.required:
+                    if f.kind == "list":
+                        fix = f", or write '{f.key}: []' if the review has none"
+                    elif f.not_stated:
+                        fix = f", or write '{f.key}: {NOT_STATED}' if the review does not say"
+                    else:
+                        fix = ""
+                    self.problem(here, f"fill in '{f.key}'{fix}")
+                continue
+            value = self.check_value(data[f.key], f, here)
             if value is not _INVALID:
                 out[f.key] = value
         return out
+
+    def unknown_key(self, data: dict, known: dict[str, Field], path: tuple, key: str) -> None:
+        home = _NESTED_HOME.get(str(key)) if not path else None
+        if home:
+            self.explained.add((home, key))
+            self.problem(path + (key,), f"move '{key}' under '{home}:', indented by two spaces")
+            return
+        guess = closest(str(key), known)
+        if guess:
+            if guess not in data:
+                self.explained.add(path + (guess,))
+            self.problem(path + (key,), f"unknown key '{key}': did you mean '{guess}'?")
+        else:
+            self.problem(path + (key,), f"unknown key '{key}': use one of: {', '.join(known)}")
 
     def _written_empty(self, path: tuple) -> bool:
         scalar = self.front.scalars.get(path)
@@ -78,8 +101,10 @@ class Checker:
     def check_value(self, value: Any, f: Field, path: tuple) -> Any:
         scalar = self.front.scalars.get(path)
         if f.not_stated and value == NOT_STATED:
-            self.problem(path, f"'{f.key}' is not stated; fill it in if the review or its publisher says", WARNING)
             return NOT_STATED
+        if value == PLACEHOLDER:
+            self.problem(path, f"replace {PLACEHOLDER} with {self.what_to_write(f)}")
+            return _INVALID
         kind = f.kind
         if kind == "list":
             return self.check_list(value, f, path)
@@ -89,54 +114,81 @@ class Checker:
             if isinstance(value, bool) or not isinstance(value, int) or value < 0:
                 self.problem(path, f"write '{f.key}' as a whole number, e.g. {f.key}: 2")
                 return _INVALID
+            if scalar is not None and scalar.source.lstrip("+").startswith("0") and scalar.source != "0":
+                # YAML reads 010 as the octal number 8.
+                digits = scalar.source.lstrip("+0") or "0"
+                self.problem(path, f"remove the leading zero: YAML reads {scalar.source} as {value}; write {f.key}: {digits}")
+                return _INVALID
             return value
         if kind == "date":
             return self.check_date(value, f, path)
         # text, url, choice and vocabulary are all strings
         if scalar is not None and scalar.plain and scalar.tag not in ("str",):
-            self.problem(path, f"quote the value: YAML reads {scalar.source} as {_yaml_reading(scalar.tag, value)}; write {f.key}: \"{scalar.source}\"")
+            # In a list there is no key to repeat: the fix is the quoted item itself.
+            fix = f'"{scalar.source}"' if isinstance(path[-1], int) else f'{f.key}: "{scalar.source}"'
+            self.problem(path, f"quote the value: YAML reads {scalar.source} as {_yaml_reading(scalar.tag, value)}; write {fix}")
             return _INVALID
         if not isinstance(value, str):
             self.problem(path, f"write '{f.key}' as a single value, not a list or mapping")
             return _INVALID
         value = value.strip()
+        if f.not_stated and value.lower() in NOT_STATED_LOOKALIKES:
+            self.problem(path, f"write {f.key}: {NOT_STATED} (the value Casebook shows as 'Not stated'), not '{value}'")
+            return _INVALID
         if kind == "choice":
-            if value not in f.choices:
-                allowed = list(f.choices) + ([NOT_STATED] if f.not_stated else [])
-                guess = closest(value, allowed)
-                hint = f"did you mean '{guess}'?" if guess else f"use one of: {', '.join(allowed)}"
+            if value not in f.allowed:
+                guess = closest(value, f.allowed)
+                hint = f"did you mean '{guess}'?" if guess else f"use one of: {', '.join(f.allowed)}"
                 self.problem(path, f"unknown {f.key.replace('_', ' ')} '{value}': {hint}")
                 return _INVALID
             return value
         if kind == "vocabulary":
             terms = getattr(self.vocabulary, f.vocabulary)
             if value not in terms:
-                noun, where = _VOCABULARY_NOUN[f.vocabulary]
+                noun, where = VOCABULARIES[f.vocabulary]
                 guess = closest(value, terms, synonym_index(terms))
                 hint = f"did you mean '{guess}'?" if guess else f"use a slug from {where}"
                 self.problem(path, f"unknown {noun} '{value}': {hint}")
                 return _INVALID
             return value
         if kind == "url":
-            if not value.startswith("https://") or " " in value:
-                self.problem(path, f"give the publisher's https:// address (or {NOT_STATED} if the review does not say)")
+            if value.startswith("http://") and " " not in value:
+                self.problem(path, f"link to the secure address: write {f.key}: https://{value[len('http://'):]} (check it opens)")
+                return _INVALID
+            if not value.startswith("https://") or len(value) <= len("https://") or any(c.isspace() for c in value):
+                self.problem(path, f"give the publisher's https:// address for the review (or {NOT_STATED} if there is none), not '{value}'")
                 return _INVALID
             return value
-        return self.check_text(value, f, path)
+        return self.check_text(value, f, path, scalar)
 
-    def check_text(self, value: str, f: Field, path: tuple) -> Any:
+    def what_to_write(self, f: Field) -> str:
+        """How to fill in a field, for the template's placeholders."""
+        if f.kind == "vocabulary":
+            return f"a slug from {VOCABULARIES[f.vocabulary][1]}"
+        if f.kind == "list" and f.item is not None and f.item.kind == "vocabulary":
+            return f"slugs from {VOCABULARIES[f.item.vocabulary][1]}"
+        if f.kind == "choice":
+            return "one of: " + ", ".join(f.allowed)
+        if f.kind == "date":
+            forms = " or ".join(f'"{d}"' for d in f.date_forms)
+            return forms + (f" or {NOT_STATED}" if f.not_stated else "")
+        if f.kind == "url":
+            return f"the publisher's https:// address for the review, or {NOT_STATED}"
+        what = f.description[0].lower() + f.description[1:].rstrip(".")
+        return what + (f", or {NOT_STATED} if the review does not say" if f.not_stated else "")
+
+    def check_text(self, value: str, f: Field, path: tuple, scalar=None) -> Any:
         if not value:
             self.problem(path, f"fill in '{f.key}' or remove the line")
             return _INVALID
-        if _TEMPLATE.search(value):
-            self.problem(path, "remove the template syntax ('{{', '{%' or '{#'): front matter is plain text")
+        if scalar is not None and scalar.comment_after:
+            self.problem(path, f"quote the value: YAML drops '{scalar.comment_after}' as a comment; "
+                               f"write {f.key}: \"{scalar.source} {scalar.comment_after}\", or put the comment on its own line")
             return _INVALID
-        if _HTML_TAG.search(value):
-            self.problem(path, "remove the HTML: front matter is plain text")
-            return _INVALID
-        if _MARKDOWN_LINK.search(value):
-            self.problem(path, "remove the Markdown link: front matter is plain text; put the address in 'source'")
-            return _INVALID
+        for pattern, action in _FORBIDDEN:
+            if pattern.search(value):
+                self.problem(path, action)
+                return _INVALID
         if f.max_chars and len(value) > f.max_chars:
             self.problem(path, f"shorten the {f.key} to at most {f.max_chars} characters (it has {len(value)})")
             return _INVALID
@@ -151,7 +203,8 @@ class Checker:
         if value is None:
             value = []
         if not isinstance(value, list):
-            self.problem(path, f"write '{f.key}' as a list: one '- item' per line, or [a, b]")
+            example = value if isinstance(value, str) and value.strip() else (f.example[0] if f.example else "...")
+            self.problem(path, f"write '{f.key}' as a list, e.g. {f.key}: [{example}], or one '- item' per line below it")
             return _INVALID
         out = []
         for i, item in enumerate(value):
@@ -159,8 +212,15 @@ class Checker:
             if checked is not _INVALID:
                 out.append(checked)
         if f.min_items and len(value) < f.min_items:
-            self.problem(path, f"give at least {f.min_items} {f.item.key.replace('_', ' ')} in '{f.key}'")
+            noun = f.item.key.replace("_", " ")
+            self.problem(path, f"give at least {f.min_items} {noun} in '{f.key}', e.g. {f.key}: [{self.example_slug(f.item)}]")
         return out
+
+    def example_slug(self, f: Field) -> str:
+        if f.kind == "vocabulary":
+            terms = getattr(self.vocabulary, f.vocabulary)
+            return next(iter(terms), "...")
+        return f.choices[0] if f.choices else "..."
 
     def check_date(self, value: Any, f: Field, path: tuple) -> Any:
         forms = " or ".join(f'"{d}"' for d in f.date_forms)
@@ -173,12 +233,17 @@ class Checker:
         elif isinstance(value, str):
             text = value.strip()
         else:
-            self.problem(path, f"write '{f.key}' as {forms}")
+            self.problem(path, f"write '{f.key}' as {forms}" + (f" or {NOT_STATED}" if f.not_stated else ""))
+            return _INVALID
+        if f.not_stated and text.lower() in NOT_STATED_LOOKALIKES:
+            self.problem(path, f"write {f.key}: {NOT_STATED} (the value Casebook shows as 'Not stated'), not '{text}'")
             return _INVALID
         form = next((name for name in f.date_forms if _DATE_PATTERNS[name].match(text)), None)
         if form is None:
             if _DATE_PATTERNS["YYYY-MM-DD"].match(text) and "YYYY-MM-DD" not in f.date_forms:
-                self.problem(path, f"give only the year or month of '{f.key}' (a full date can identify a child): write \"{text[:7]}\"")
+                self.problem(path, f"give only the year or month of '{f.key}' (a full date can identify a child): write {f.key}: \"{text[:7]}\"")
+            elif _in_words(text) and any(_DATE_PATTERNS[d].match(_in_words(text)) for d in f.date_forms):
+                self.problem(path, f"write the date as numbers: {f.key}: \"{_in_words(text)}\"")
             else:
                 self.problem(path, f"write '{f.key}' as {forms}" + (f" or {NOT_STATED}" if f.not_stated else "") + f", not '{text}'")
             return _INVALID
@@ -186,12 +251,30 @@ class Checker:
             try:
                 dt.date.fromisoformat(text)
             except ValueError:
-                self.problem(path, f"'{text}' is not a real date; correct it")
+                self.problem(path, f"'{text}' is not a real date; correct the day or the month")
                 return _INVALID
         return text
 
 
 _INVALID = object()
+
+_MONTHS = {name: i for i, name in enumerate(
+    ("january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december"), 1)}
+_MONTH_YEAR = re.compile(r"^([A-Za-z]+)\.?,? (\d{4})$")
+
+
+def _in_words(text: str) -> str:
+    """'March 2021' as '2021-03' (so the message can offer it), else ''."""
+    match = _MONTH_YEAR.match(text.strip())
+    if not match:
+        return ""
+    word = match.group(1).lower()
+    month = next((n for name, n in _MONTHS.items() if name == word or (len(word) >= 3 and name.startswith(word))), None)
+    return f"{match.group(2)}-{month:02d}" if month else ""
+
+
+def _or_not_stated(f: Field) -> str:
+    return f" (or '{f.key}: {NOT_STATED}' if the review does not say)" if f.not_stated else ""
 
 
 def _yaml_reading(tag: str, value: Any) -> str:
@@ -213,15 +296,20 @@ def check_front_matter(path: str, front: FrontMatter, vocabulary: Vocabulary, to
     return data, checker.problems
 
 
+def _stated(value: Any) -> bool:
+    return isinstance(value, str) and value != NOT_STATED
+
+
 def _check_across_fields(checker: Checker, data: dict[str, Any]) -> None:
-    """Rules that involve more than one field."""
+    """Rules that involve more than one field (or today's date)."""
     published = data.get("published")
-    if isinstance(published, str) and published != NOT_STATED:
-        if published > checker.today.isoformat()[: len(published)]:
-            checker.problem(("published",), f"'{published}' is in the future; give the date the review was published")
+    if _stated(published) and published > checker.today.isoformat()[: len(published)]:
+        checker.problem(("published",), f"'{published}' is in the future; give the date the review was published")
     until = data.get("publish_until")
-    if isinstance(until, str) and isinstance(published, str) and published != NOT_STATED:
-        if until < published:
-            checker.problem(("publish_until",), f"'{until}' is before the publication date '{published}'; correct one of them")
-    if data.get("source") is None and "source" not in checker.front.data:
-        pass  # already reported as a missing required field
+    if _stated(until) and _stated(published) and until[: len(published)] < published:
+        checker.problem(("publish_until",), f"'{until}' is before the publication date '{published}'; correct one of them")
+    incident = data.get("incident")
+    if _stated(incident) and _stated(published):
+        n = min(len(incident), len(published))
+        if incident[:n] > published[:n]:
+            checker.problem(("incident",), f"'{incident}' is after the publication date '{published}'; correct one of them")

@@ -18,6 +18,7 @@ from mkdocs.structure.files import File, Files
 from casebook import pages
 from casebook.library import Library, load_project
 from casebook.problems import summary_line
+from casebook.reference import with_field_reference
 from casebook.site import generated_files
 from casebook.vocabulary import VocabularyError
 
@@ -75,6 +76,9 @@ def on_nav(nav, config, files):
 
 @event_priority(100)  # before the macros plugin, so that it sees render_macros: false on review pages
 def on_page_markdown(markdown: str, page, config, files) -> str:
+    if page.file.src_uri == "contributing.md" and _library is not None:
+        # The field reference is generated from the model and the vocabulary, never hand-copied.
+        return with_field_reference(markdown, _library.vocabulary)
     review = _review_for(page)
     if review is None:
         return markdown
