@@ -6,10 +6,12 @@ attr_list's `{ onclick=... }`) and `javascript:` links straight into the page; t
 would run `{{ ... }}` as Jinja. So the body may not contain `<script>`, `<iframe>`, `<object>`,
 `<embed>`, `<style>` (nor the other elements that load or submit elsewhere: base, link, meta, form,
 frames, applets, svg and math), event-handler or style attributes, `javascript:`/`vbscript:`/`data:`
-URLs, or template syntax. Each is an error with its line.
+URLs, template syntax, or images from other hosts (a request to a third party). Each is an error
+with its line.
 
 Front-matter text is plain text: validate.py already refuses HTML tags and template syntax there;
-this module adds what a tag-free value can still carry into an attribute: `on...=` and script URLs.
+this module adds what a tag-free value can still carry into an attribute: `on...=` and script URLs,
+and, in the `source` address (not plain text, so not checked there), quotes, brackets and braces.
 """
 
 from __future__ import annotations
@@ -39,6 +41,11 @@ _DATA_URL = re.compile(
     r"|data:[a-z]+/[a-z0-9.+-]+[;,]"
 )
 _TEMPLATE = re.compile(r"\{\{|\{%|\{#")
+# An image from another host is a request to that host from every reader's browser (SPEC section 8).
+_REMOTE_IMAGE = re.compile(r"!\[[^\]]*\]\(\s*<?\s*(?:https?:)?//|<img\b[^>]*\bsrc\s*=\s*[\"']?\s*(?:https?:)?//", re.IGNORECASE)
+# The source address is checked by validate.py only for https:// and spaces; these would break out
+# of the attribute it is printed in, or run as a template.
+_URL_BREAKOUT = re.compile(r"[<>\"`]|\{\{|\{%|\{#")
 
 
 @dataclass(frozen=True)
@@ -87,6 +94,9 @@ def find_unsafe_markup(text: str, body: bool = True) -> list[UnsafeMarkup]:
             found.append(UnsafeMarkup(m.start(), "remove the style attribute: the site's stylesheet styles every review"))
         for m in _TEMPLATE.finditer(text):
             found.append(UnsafeMarkup(m.start(), _template_message(m.group())))
+        for m in _REMOTE_IMAGE.finditer(text):
+            found.append(UnsafeMarkup(m.start(), "use an image stored with the review (a relative path): an image "
+                                                 "from another site tells that site who reads the review"))
     for m in _EVENT_ATTRIBUTE.finditer(text):
         found.append(UnsafeMarkup(m.start(), f"remove the {m.group(1).lower()}= attribute: event handlers run scripts"))
     line_starts = [0] + [i + 1 for i, c in enumerate(text) if c == "\n"]
@@ -112,6 +122,9 @@ def check_markup(src: SourceFile, vocabulary=None, review=None) -> list[Problem]
         for path, value in _front_strings(src.front.data):
             for unsafe in find_unsafe_markup(value, body=False):
                 problems.add(Problem(src.path, src.front.line_of(path), field_name(path), unsafe.message))
+            if path == ("source",) and _URL_BREAKOUT.search(value):
+                problems.add(Problem(src.path, src.front.line_of(path), "source",
+                                     "remove the quotes, angle brackets and braces from the address; copy it from the browser's address bar"))
     body = src.body
     for unsafe in find_unsafe_markup(body):
         line = src.body_line + body.count("\n", 0, unsafe.start)

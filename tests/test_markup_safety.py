@@ -81,12 +81,40 @@ BODY_NEAR_MISSES = [
     "Braces { like this } are fine.",
     "She wrote javascript for a living.",
     "A <b>bold</b> claim and an <em>emphasis</em>.",
+    "![A chart of referrals](images/referrals.png)",
 ]
 
 
 @pytest.mark.parametrize("text", HOSTILE_BODY_INPUTS)
 def test_hostile_body_input_is_refused(text: str):
     assert find_unsafe_markup(text), text
+
+
+# Not executable, but a request to another host from every reader's browser (SPEC section 8).
+THIRD_PARTY_INPUTS = [
+    "![pixel](https://tracker.example/p.gif)",
+    "![pixel]( //tracker.example/p.gif )",
+    "<img src=\"https://tracker.example/p.gif\" alt=\"\">",
+]
+
+
+@pytest.mark.parametrize("text", THIRD_PARTY_INPUTS)
+def test_image_from_another_host_is_refused(text: str):
+    (unsafe,) = find_unsafe_markup(text)
+    assert unsafe.message.startswith("use an image stored with the review")
+
+
+def test_source_address_cannot_break_out_of_its_attribute():
+    from casebook.frontmatter import parse_source
+    from casebook.markup import check_markup
+
+    good = (FIXTURES / "library" / "child-a.md").read_text(encoding="utf-8")
+    line = good.split("\n").index("source: https://example.org/fictional/child-a") + 1
+    bad = good.replace("source: https://example.org/fictional/child-a", "source: 'https://example.org/\"><script>window.cbxss=1</script>'")
+    problems = [str(p) for p in check_markup(parse_source(bad.encode(), "docs/reviews/child-a.md"))]
+    assert problems == [f"docs/reviews/child-a.md:{line}: source: remove the quotes, angle brackets and braces from the "
+                        "address; copy it from the browser's address bar"]
+    assert check_markup(parse_source(good.encode(), "docs/reviews/child-a.md")) == []
 
 
 @pytest.mark.parametrize("text", BODY_NEAR_MISSES)
