@@ -13,6 +13,7 @@ from pathlib import Path
 
 from .problems import WARNING, Problem, sort_problems
 from .review import LearningPoint, Review, read_review
+from .validate import stray_files
 from .vocabulary import Vocabulary, load_vocabulary
 
 
@@ -124,6 +125,8 @@ def load_library(
     reviews: list[Review] = []
     problems: list[Problem] = []
     files = review_files(paths)
+    # Files beside the reviews that are not review files: a .txt, a PDF, a review in a subfolder.
+    problems.extend(p for folder in paths if folder.is_dir() for p in stray_files(folder, lambda f: _display(f, root)))
     for path in files:
         review, found = read_review(path, vocabulary, _display(path, root), today)
         problems.extend(found)

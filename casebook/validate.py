@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from typing import Any
+from pathlib import Path
+from typing import Any, Callable
 
 from .frontmatter import FrontMatter, field_name
 from .model import (
@@ -50,7 +51,13 @@ class Checker:
 
     def check_mapping(self, data: Any, fields: tuple[Field, ...], path: tuple) -> dict[str, Any]:
         if not isinstance(data, dict):
-            self.problem(path, f"write '{field_name(path)}' as 'key: value' lines indented under it")
+            keys = [f.key for f in fields if f.required]
+            if path and isinstance(path[-1], int):
+                # A list item written as plain text: show the shape of an item.
+                rest = " and ".join(f"'{k}:'" for k in keys[1:])
+                self.problem(path, f"write each item as '- {keys[0]}: ...'" + (f" with {rest} on the lines below, lined up with '{keys[0]}'" if rest else ""))
+            else:
+                self.problem(path, f"write '{field_name(path)}' as 'key: value' lines indented under it, with the keys {', '.join(keys)}")
             return {}
         known = {f.key: f for f in fields}
         for key in data:
@@ -313,3 +320,29 @@ def _check_across_fields(checker: Checker, data: dict[str, Any]) -> None:
         n = min(len(incident), len(published))
         if incident[:n] > published[:n]:
             checker.problem(("incident",), f"'{incident}' is after the publication date '{published}'; correct one of them")
+
+
+# -- files in docs/reviews/ that are not reviews ---------------------------------------------------
+
+# Saved with the wrong extension (Windows Notepad adds .txt): never published as a review page.
+_TEXT_SUFFIXES = {".txt", ".markdown", ".mdown", ".mkd", ".mkdn", ".text"}
+# A report itself: Casebook links to the publisher's copy, it does not re-host it.
+_DOCUMENT_SUFFIXES = {".pdf", ".doc", ".docx", ".odt", ".rtf", ".pages"}
+
+
+def stray_files(folder: Path, display: Callable[[Path], str]) -> list[Problem]:
+    """Files in the reviews folder that would be published as they are, or silently not at all."""
+    problems = []
+    for path in sorted(p for p in folder.rglob("*") if p.is_file() and not p.name.startswith(".")):
+        suffix = path.suffix.lower()
+        if path.suffix == ".md":
+            if path.parent != folder:
+                problems.append(Problem(display(path), 1, "file name", f"move the file into {display(folder)}/ itself: "
+                                        "a review's address is /reviews/<slug>/, so it cannot sit in a subfolder"))
+        elif suffix in _TEXT_SUFFIXES or suffix == ".md":
+            stem = path.stem if path.stem.endswith(".md") else path.stem + ".md"
+            problems.append(Problem(display(path), 1, "file name", f"rename the file to '{stem}': only .md files are reviews, so this one would not be published"))
+        elif suffix in _DOCUMENT_SUFFIXES:
+            problems.append(Problem(display(path), 1, "file", "remove the file: link to the publisher's own copy of the report with 'source' "
+                                    "(Casebook does not re-host reports), and paste the review's text into a .md file"))
+    return problems

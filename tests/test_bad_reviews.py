@@ -42,6 +42,9 @@ EXPECTED: dict[str, list[str]] = {
     "Bad_File_Name.md": [_line("Bad_File_Name.md", 1, "file name", "rename the file to 'bad-file-name.md': a slug is lowercase letters, digits and hyphens")],
     "slug-case.md": [_line("Slug-Case.md", 1, "file name", "give this file another slug or merge it into 'slug-case.md': names that differ only in case collide on Windows and macOS")],
     "duplicate-title.md": [_line("duplicate-title.md", 3, "title", "warning: the title is the same as docs/reviews/child-c.md's; add what tells them apart (place, year or name)")],
+    "saved-as-text.md.txt": [_line("saved-as-text.md.txt", 1, "file name", "rename the file to 'saved-as-text.md': only .md files are reviews, so this one would not be published")],
+    "report-pasted-as-pdf.pdf": [_line("report-pasted-as-pdf.pdf", 1, "file", "remove the file: link to the publisher's own copy of the report with 'source' (Casebook does not re-host reports), and paste the review's text into a .md file")],
+    "in-a-subfolder.md": [_line("archive/in-a-subfolder.md", 1, "file name", "move the file into docs/reviews/ itself: a review's address is /reviews/<slug>/, so it cannot sit in a subfolder")],
     # The front matter block.
     "text-before-front-matter.md": [_line("text-before-front-matter.md", 1, "front matter", "the front matter must start on the very first line; move the '---' block from line 2 to the top")],
     "blank-line-before-front-matter.md": [_line("blank-line-before-front-matter.md", 1, "front matter", "the front matter must start on the very first line; delete the 2 blank line(s) above '---'")],
@@ -82,6 +85,8 @@ EXPECTED: dict[str, list[str]] = {
     "learning-point-without-themes.md": [_line("learning-point-without-themes.md", 17, "learning[1].themes", "give at least 1 theme in 'themes', e.g. themes: [information-sharing]")],
     "review-without-themes.md": [_line("review-without-themes.md", 13, "themes", "give at least 1 theme in 'themes', e.g. themes: [information-sharing]")],
     "themes-not-a-list.md": [_line("themes-not-a-list.md", 13, "themes", "write 'themes' as a list, e.g. themes: [information-sharing], or one '- item' per line below it")],
+    "learning-point-as-plain-text.md": [_line("learning-point-as-plain-text.md", 16, "learning[1]", "write each item as '- text: ...' with 'themes:' on the lines below, lined up with 'text'")],
+    "subject-as-plain-text.md": [_line("subject-as-plain-text.md", 8, "subject", "write 'subject' as 'key: value' lines indented under it, with the keys name, naming")],
     "children-not-a-number.md": [_line("children-not-a-number.md", 11, "subject.children", "write 'children' as a whole number, e.g. children: 2")],
     # Plain text.
     "title-too-long.md": [_line("title-too-long.md", 3, "title", "shorten the title to at most 120 characters (it has 152)")],
@@ -107,6 +112,9 @@ COMPANIONS = {"duplicate-title.md": FIXTURES / "library" / "child-c.md"}
 def put_fixture(name: str, reviews: Path) -> None:
     """Copy one fixture into a docs/reviews folder, made into its broken form where git cannot hold that."""
     target = reviews / name
+    if name == "in-a-subfolder.md":
+        target = reviews / "archive" / name
+        target.parent.mkdir()
     shutil.copy(BAD / name, target)
     if name == "over-5-mb.md":
         with target.open("a", encoding="utf-8") as f:
@@ -118,14 +126,18 @@ def put_fixture(name: str, reviews: Path) -> None:
         shutil.copy(COMPANIONS[name], reviews / COMPANIONS[name].name)
 
 
+def fixture_names() -> list[str]:
+    return sorted(p.name for p in BAD.iterdir() if p.name != "ABOUT.txt")
+
+
 def test_there_are_at_least_40_bad_files_each_pinned():
-    files = sorted(p.name for p in BAD.glob("*.md"))
+    files = fixture_names()
     assert files == sorted(EXPECTED), "pin the exact line of every fixture in EXPECTED"
     assert sum(bool(lines) for lines in EXPECTED.values()) >= 40
 
 
 def test_each_bad_file_says_it_is_fictional():
-    for path in BAD.glob("*.md"):
+    for path in (BAD / name for name in fixture_names()):
         raw = path.read_bytes()
         if path.name == "empty.md":
             assert raw == b""  # nothing to say it with; ABOUT.txt says it for the folder
@@ -140,10 +152,12 @@ def test_bad_file_gives_its_exact_line(tmp_path: Path, name: str):
     put_fixture(name, reviews)
     library = load_library([reviews], VOCABULARY, root=tmp_path)
     assert [str(p) for p in library.problems] == EXPECTED[name]
-    # A file with an error is never published; one with none (or only a warning) is.
-    accepted = {r.path for r in library.reviews}
-    refused = {p.path for p in library.errors}
-    assert (f"docs/reviews/{name}" in accepted) == (f"docs/reviews/{name}" not in refused)
+    # A file with an error is never made a review; one with none (or only a warning) is. (A review
+    # in a subfolder is read, but the error about its place stops the whole build.)
+    if name != "in-a-subfolder.md":
+        accepted = {r.path for r in library.reviews}
+        refused = {p.path for p in library.errors}
+        assert (f"docs/reviews/{name}" in accepted) == (f"docs/reviews/{name}" not in refused)
 
 
 @pytest.fixture(scope="module")
@@ -163,7 +177,7 @@ def test_check_reports_every_broken_file_in_one_run(all_bad: Path):
     result = check(all_bad)
     assert result.returncode == 1
     lines = result.stdout.splitlines()
-    files = len(list((all_bad / "docs" / "reviews").glob("*.md")))
+    files = len(list((all_bad / "docs" / "reviews").rglob("*.md")))
     errors = sum("warning: " not in line for line in _all_expected())
     assert lines[:-1] == sorted(_all_expected(), key=_sort_key)
     assert lines[-1] == f"{errors} errors and 1 warning in {len(_all_expected())} files ({files} files checked)"
