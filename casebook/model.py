@@ -38,7 +38,7 @@ PLAIN_TEXT_FORBIDDEN = (
 )
 
 # Ways people write "the review does not say" that Casebook would otherwise publish as a fact.
-NOT_STATED_LOOKALIKES = ("not stated", "notstated", "not_stated", "unknown", "n/a", "na", "none", "not known", "tbc")
+NOT_STATED_LOOKALIKES = ("not-stated", "not stated", "notstated", "not_stated", "unknown", "n/a", "na", "none", "not known", "tbc")
 
 # How each vocabulary is named in messages and where it lives.
 VOCABULARIES = {
