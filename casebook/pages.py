@@ -12,6 +12,7 @@ import datetime as dt
 import html
 import re
 
+from .browse import reviews_table
 from .library import Library
 from .model import NOT_STATED
 from .review import LearningPoint, Review
@@ -104,23 +105,8 @@ def review_markdown(review: Review, vocabulary: Vocabulary, today: dt.date | Non
 
 
 def reviews_index(library: Library) -> str:
-    vocabulary = library.vocabulary
-    out = [
-        "# Reviews",
-        "",
-        f"The library holds {_plural(len(library.reviews), 'review')}, newest publication first.",
-        "",
-        "| Review | Type | Nation | Published | Themes |",
-        "| --- | --- | --- | --- | --- |",
-    ]
-    for review in library.newest():
-        themes = ", ".join(theme_link(vocabulary, t, "reviews") for t in review.themes)
-        out.append(
-            f"| {review_link(review, 'reviews')} | {md_text(vocabulary.review_types[review.review_type].name)} "
-            f"| {md_text(shown(review.nation).replace('-', ' ').title() if review.nation != NOT_STATED else 'Not stated')} "
-            f"| {md_text(shown(review.published))} | {themes} |"
-        )
-    return "\n".join(out) + "\n"
+    """/reviews/: every review in a table, complete without JavaScript; its script filters and sorts it."""
+    return "# Reviews\n\n" + reviews_table(library) + "\n"
 
 
 # -- themes -------------------------------------------------------------------------------------

@@ -7,7 +7,7 @@ Each capability adds its own entries here, so that the adapter stays one loop.
 
 from __future__ import annotations
 
-from . import pages
+from . import browse, pages
 from .completeness import completeness_page
 from .library import Library
 from .schema import schema_json
@@ -17,6 +17,7 @@ def generated_files(library: Library) -> dict[str, str]:
     files = {
         "reviews/index.md": pages.reviews_index(library),
         "themes/index.md": pages.themes_index(library),
+        "search/index.md": browse.search_page(library),
         # For contributors and editors: the front matter's JSON Schema and what reviews do not say.
         "data/review.schema.json": schema_json(library.vocabulary),
         "completeness.md": completeness_page(library),

@@ -1,0 +1,162 @@
+"""`python -m bench`: build fictional corpora with the full Casebook site and with bare MkDocs +
+Material, alternating the two in the same run, and check the targets of SPEC section 9.
+
+For each corpus (N reviews of summary or full-report length) it prints and saves (JSON): the wall
+time of each build and their ratio, peak memory, site bytes, the largest review page's HTML, and
+the bytes one cold search transfers in Chromium. The machine may be busy: alternating full and
+bare builds, and comparing ratios rather than seconds, keeps the comparison fair.
+
+    python -m bench                          # 500, 2,000, 5,000 summary reviews; 500 full reports
+    python -m bench --summary 200 --full 0   # a quick look
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import platform
+import shutil
+import statistics
+import sys
+import tempfile
+import time
+from dataclasses import asdict
+from pathlib import Path
+
+from . import builds, corpus, search_cost
+
+QUERIES = ["information sharing", "professional curiosity"]
+# SPEC section 9.
+RATIO_AT_2000 = 1.5
+GROWTH_2000_TO_5000 = 2.75
+REVIEW_PAGE_LIMIT = 50_000
+SEARCH_LIMIT_AT_5000 = 300_000
+
+
+def run_corpus(work: Path, n: int, kind: str, rounds: int, queries: list[str], log=print) -> dict:
+    """Generate one corpus, build it full and bare `rounds` times each (alternating), measure search."""
+    folder = work / f"{kind}-{n}"
+    words = corpus.SUMMARY_WORDS if kind == "summary" else corpus.FULL_WORDS
+    started = time.perf_counter()
+    corpus.write_corpus(folder / "reviews", n, words)
+    log(f"  {kind} x {n}: corpus written in {time.perf_counter() - started:.1f} s")
+    full = builds.full_project(folder, folder / "reviews")
+    bare = builds.bare_project(folder, folder / "reviews")
+    costs: dict[str, list[builds.BuildCost]] = {"full": [], "bare": []}
+    for r in range(rounds):
+        # Alternate which goes first, so that neither always meets a warmer or busier machine.
+        order = ["full", "bare"] if r % 2 == 0 else ["bare", "full"]
+        for which in order:
+            project = full if which == "full" else bare
+            cost = builds.build(project, folder / f"site-{which}")
+            if cost.returncode != 0:
+                raise SystemExit(f"the {which} build of {kind} x {n} failed:\n{cost.log_tail}")
+            costs[which].append(cost)
+            log(f"  {kind} x {n}: {which} build {r + 1}: {cost.seconds:.1f} s, {cost.peak_rss_mb:.0f} MB")
+    searches = search_cost.measure(folder / "site-full", queries) if queries else []
+    full_s = statistics.median(c.seconds for c in costs["full"])
+    bare_s = statistics.median(c.seconds for c in costs["bare"])
+    row = {
+        "n": n,
+        "size": kind,
+        "full_s": round(full_s, 2),
+        "bare_s": round(bare_s, 2),
+        "ratio": round(full_s / bare_s, 2),
+        "full_runs_s": [round(c.seconds, 2) for c in costs["full"]],
+        "bare_runs_s": [round(c.seconds, 2) for c in costs["bare"]],
+        "full_peak_mb": round(max(c.peak_rss_mb for c in costs["full"])),
+        "bare_peak_mb": round(max(c.peak_rss_mb for c in costs["bare"])),
+        "full_site_bytes": costs["full"][-1].site_bytes,
+        "bare_site_bytes": costs["bare"][-1].site_bytes,
+        "largest_review_bytes": costs["full"][-1].largest_review_bytes,
+        "bare_largest_review_bytes": costs["bare"][-1].largest_review_bytes,
+        "search": [asdict(s) for s in searches],
+        "search_bytes": max((s.pagefind_bytes for s in searches), default=None),
+        "search_bytes_gzip": max((s.pagefind_bytes_gzip for s in searches), default=None),
+    }
+    shutil.rmtree(folder / "site-bare", ignore_errors=True)
+    return row
+
+
+def table(rows: list[dict]) -> str:
+    head = ["N", "size", "full s", "bare s", "ratio", "full MB", "bare MB", "site MB", "largest review KB", "search KB (gzip JS)"]
+    lines = [head]
+    for r in rows:
+        search = "-" if r["search_bytes"] is None else f"{r['search_bytes'] / 1000:.0f} ({r['search_bytes_gzip'] / 1000:.0f})"
+        lines.append([
+            f"{r['n']:,}", r["size"], f"{r['full_s']:.1f}", f"{r['bare_s']:.1f}", f"{r['ratio']:.2f}",
+            str(r["full_peak_mb"]), str(r["bare_peak_mb"]), f"{r['full_site_bytes'] / 1e6:.0f}",
+            f"{r['largest_review_bytes'] / 1000:.1f}", search,
+        ])
+    widths = [max(len(str(line[i])) for line in lines) for i in range(len(head))]
+    out = [" | ".join(str(c).rjust(w) for c, w in zip(line, widths)) for line in lines]
+    out.insert(1, "-+-".join("-" * w for w in widths))
+    return "\n".join(out)
+
+
+def targets(rows: list[dict]) -> list[str]:
+    """Each SPEC section 9 target the rows can judge, met or not, with the figure."""
+    summary = {r["n"]: r for r in rows if r["size"] == "summary"}
+    out = []
+    if 2000 in summary:
+        ratio = summary[2000]["ratio"]
+        out.append(f"{'met' if ratio <= RATIO_AT_2000 else 'NOT met'}: full build at 2,000 is {ratio:.2f} x bare (at most {RATIO_AT_2000})")
+    if 2000 in summary and 5000 in summary:
+        growth = summary[5000]["full_s"] / summary[2000]["full_s"]
+        out.append(f"{'met' if growth <= GROWTH_2000_TO_5000 else 'NOT met'}: 5,000 take {growth:.2f} x 2,000 (at most {GROWTH_2000_TO_5000})")
+    for r in rows:
+        ok = r["largest_review_bytes"] < REVIEW_PAGE_LIMIT
+        out.append(f"{'met' if ok else 'NOT met'}: largest review page at {r['size']} x {r['n']:,} is "
+                   f"{r['largest_review_bytes'] / 1000:.1f} KB (under {REVIEW_PAGE_LIMIT // 1000} KB)")
+    if 5000 in summary and summary[5000]["search_bytes"] is not None:
+        b = summary[5000]["search_bytes"]
+        out.append(f"{'met' if b <= SEARCH_LIMIT_AT_5000 else 'NOT met'}: one cold search at 5,000 loads "
+                   f"{b / 1000:.0f} KB (at most {SEARCH_LIMIT_AT_5000 // 1000} KB)")
+    return out
+
+
+def _sizes(text: str) -> list[int]:
+    return [int(x) for x in text.split(",") if x.strip() and int(x) > 0]
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m bench", description=__doc__.split("\n\n")[0])
+    parser.add_argument("--summary", default="500,2000,5000", help="numbers of summary-length reviews (comma-separated)")
+    parser.add_argument("--full", default="500", help="numbers of full-report-length reviews (comma-separated; 0 for none)")
+    parser.add_argument("--rounds", type=int, default=1, help="full and bare builds per corpus, alternating (the median is reported)")
+    parser.add_argument("--no-search", action="store_true", help="skip the cold-search measurement in Chromium")
+    parser.add_argument("--out", type=Path, default=Path("bench/results.json"), help="where to save the JSON")
+    parser.add_argument("--keep", action="store_true", help="keep the temporary folder (corpora and sites)")
+    args = parser.parse_args(argv)
+
+    work = Path(tempfile.mkdtemp(prefix="casebook-bench-"))
+    log = lambda msg: print(msg, flush=True)  # noqa: E731
+    log(f"Working in {work} (fictional corpora only; never docs/)")
+    rows = []
+    try:
+        plan = [("summary", n) for n in _sizes(args.summary)] + [("full", n) for n in _sizes(args.full)]
+        for kind, n in plan:
+            rows.append(run_corpus(work, n, kind, args.rounds, [] if args.no_search else QUERIES, log))
+    finally:
+        if not args.keep:
+            shutil.rmtree(work, ignore_errors=True)
+    print()
+    print(table(rows))
+    print()
+    for line in targets(rows):
+        print(line)
+    result = {
+        "generated": time.strftime("%Y-%m-%dT%H:%M:%S%z"),
+        "machine": {"python": platform.python_version(), "cpus": __import__("os").cpu_count(), "platform": platform.platform()},
+        "bare_config": builds.BARE_CONFIG,
+        "rows": rows,
+        "targets": targets(rows),
+    }
+    args.out.parent.mkdir(parents=True, exist_ok=True)
+    args.out.write_text(json.dumps(result, indent=2) + "\n", encoding="utf-8")
+    print(f"\nSaved {args.out}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,122 @@
+"""The two builds the benchmark compares, set up in a temporary folder, and what each costs.
+
+- full: the Casebook site as the repository configures it (hooks, macros, generated pages, data,
+  the Pagefind index), strict, with the corpus as docs/reviews/.
+- bare: MkDocs + Material alone on the same Markdown files, reviews out of the nav, no hooks,
+  no macros, no plugins at all (not even Material's search): the least a site of these pages costs.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+import threading
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+# What a copy of the site needs from the repository besides the reviews.
+PROJECT_PARTS = ["mkdocs.yml", "hooks", "overrides", "vocabulary"]
+
+BARE_CONFIG = """\
+site_name: Bench (bare)
+site_url: http://127.0.0.1:8000/
+theme:
+  name: material
+  font: false
+plugins: []
+nav:
+  - Home: index.md
+not_in_nav: |
+  /reviews/*.md
+"""
+
+
+def full_project(folder: Path, corpus: Path) -> Path:
+    """The repository's site configuration with the corpus as its reviews (copied, never linked)."""
+    project = folder / "full"
+    project.mkdir(parents=True)
+    for part in PROJECT_PARTS:
+        src = ROOT / part
+        if src.is_dir():
+            shutil.copytree(src, project / part, ignore=shutil.ignore_patterns("__pycache__"))
+        else:
+            shutil.copy(src, project / part)
+    shutil.copytree(ROOT / "docs", project / "docs", ignore=shutil.ignore_patterns("reviews"))
+    shutil.copytree(corpus, project / "docs" / "reviews")
+    return project
+
+
+def bare_project(folder: Path, corpus: Path) -> Path:
+    project = folder / "bare"
+    (project / "docs").mkdir(parents=True)
+    (project / "mkdocs.yml").write_text(BARE_CONFIG, encoding="utf-8")
+    (project / "docs" / "index.md").write_text("# Bench\n\nThe same reviews, built by MkDocs and Material alone.\n", encoding="utf-8")
+    shutil.copytree(corpus, project / "docs" / "reviews")
+    return project
+
+
+@dataclass
+class BuildCost:
+    seconds: float
+    peak_rss_mb: float  # the build's whole process tree (MkDocs and the Pagefind indexer), sampled
+    site_bytes: int
+    largest_review_bytes: int
+    returncode: int
+    log_tail: str
+
+
+def _tree_rss_kb(pid: int) -> int:
+    """Resident memory of a process and all its descendants, from /proc (Linux)."""
+    total, stack = 0, [pid]
+    while stack:
+        p = stack.pop()
+        try:
+            with open(f"/proc/{p}/status") as f:
+                for line in f:
+                    if line.startswith("VmRSS:"):
+                        total += int(line.split()[1])
+                        break
+            for task in os.listdir(f"/proc/{p}/task"):
+                with open(f"/proc/{p}/task/{task}/children") as f:
+                    stack.extend(int(c) for c in f.read().split())
+        except (FileNotFoundError, ProcessLookupError, PermissionError):
+            continue
+    return total
+
+
+def _folder_bytes(folder: Path) -> int:
+    return sum(f.stat().st_size for f in folder.rglob("*") if f.is_file())
+
+
+def build(project: Path, site: Path) -> BuildCost:
+    """One strict build, timed by the wall clock, its memory sampled every 50 ms."""
+    if site.exists():
+        shutil.rmtree(site)
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    started = time.perf_counter()
+    process = subprocess.Popen(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "-q", "-f", str(project / "mkdocs.yml"), "-d", str(site)],
+        cwd=project, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+    )
+    peak = 0
+    output: list[bytes] = []
+    reader = threading.Thread(target=lambda: output.extend(process.stdout), daemon=True)
+    reader.start()
+    while process.poll() is None:
+        peak = max(peak, _tree_rss_kb(process.pid))
+        time.sleep(0.05)
+    seconds = time.perf_counter() - started
+    reader.join(5)
+    reviews = [p for p in (site / "reviews").glob("*/index.html")] if site.exists() else []
+    return BuildCost(
+        seconds=seconds,
+        peak_rss_mb=peak / 1024,
+        site_bytes=_folder_bytes(site) if site.exists() else 0,
+        largest_review_bytes=max((p.stat().st_size for p in reviews), default=0),
+        returncode=process.returncode,
+        log_tail=b"".join(output).decode(errors="replace")[-3000:],
+    )

@@ -1,0 +1,211 @@
+// Search reviews on /search/ with Pagefind, filtered by the facets the page lists.
+//
+// Progressive enhancement: the page is rendered by the build (casebook/browse.py) with the facet
+// values and their counts over the whole library, hidden, and a message pointing to the review
+// table. This script loads Pagefind's bundle from the site itself, shows the facets, and keeps the
+// query and the chosen filters in the address (?q=...&theme=...) so that a search can be shared.
+//
+// Filters: values of one facet are alternatives (any of them), facets combine (all of them).
+// Each facet's counts are computed without that facet's own choice, so they say how many
+// reviews ticking that value would give, as shops and catalogues do.
+(function () {
+  "use strict";
+
+  var form = document.querySelector("[data-cb-search]");
+  if (!form) return;
+  var input = form.querySelector("#cb-search-q");
+  var facetsBox = form.querySelector("[data-cb-facets]");
+  var status = form.querySelector("[data-cb-status]");
+  var list = form.querySelector("[data-cb-results]");
+  var more = form.querySelector("[data-cb-more]");
+  var PAGE = 20;
+  var facetKeys = Array.prototype.map.call(form.querySelectorAll("fieldset[data-facet]"), function (f) {
+    return f.getAttribute("data-facet");
+  });
+  var pagefind = null;
+  var totals = null;
+  var latest = 0;
+  var shown = [];
+  var shownCount = 0;
+
+  function chosen() {
+    var out = {};
+    facetKeys.forEach(function (key) {
+      var values = Array.prototype.map.call(
+        form.querySelectorAll('fieldset[data-facet="' + key + '"] input:checked'),
+        function (box) { return box.value; }
+      );
+      if (values.length) out[key] = values;
+    });
+    return out;
+  }
+
+  function pagefindFilters(selection, without) {
+    var out = {};
+    Object.keys(selection).forEach(function (key) {
+      if (key !== without) out[key] = { any: selection[key] };
+    });
+    return out;
+  }
+
+  function plural(n, word) {
+    return n.toLocaleString("en-GB") + " " + word + (n === 1 ? "" : "s");
+  }
+
+  function setCounts(key, counts) {
+    form.querySelectorAll('fieldset[data-facet="' + key + '"] li').forEach(function (li) {
+      var box = li.querySelector("input");
+      var n = (counts && counts[box.value]) || 0;
+      li.querySelector("[data-count]").textContent = "(" + n.toLocaleString("en-GB") + ")";
+      li.classList.toggle("cb-facet__value--none", n === 0 && !box.checked);
+    });
+  }
+
+  function saveInAddress(term, selection) {
+    var params = new URLSearchParams();
+    if (term) params.set("q", term);
+    Object.keys(selection).forEach(function (key) {
+      selection[key].forEach(function (value) { params.append(key, value); });
+    });
+    var query = params.toString();
+    history.replaceState(null, "", query ? "?" + query : location.pathname);
+  }
+
+  function restoreFromAddress() {
+    var params = new URLSearchParams(location.search);
+    input.value = params.get("q") || "";
+    facetKeys.forEach(function (key) {
+      var wanted = params.getAll(key);
+      form.querySelectorAll('fieldset[data-facet="' + key + '"] input').forEach(function (box) {
+        box.checked = wanted.indexOf(box.value) !== -1;
+      });
+    });
+  }
+
+  // Pagefind's excerpt is HTML with <mark> around the matched words. Only text and <mark> are
+  // kept, so nothing from an indexed page can become markup here.
+  function excerptNodes(excerpt) {
+    var doc = new DOMParser().parseFromString("<p>" + excerpt + "</p>", "text/html");
+    var out = document.createDocumentFragment();
+    doc.body.firstChild.childNodes.forEach(function (node) {
+      if (node.nodeName === "MARK") {
+        var mark = document.createElement("mark");
+        mark.textContent = node.textContent;
+        out.appendChild(mark);
+      } else {
+        out.appendChild(document.createTextNode(node.textContent));
+      }
+    });
+    return out;
+  }
+
+  function resultItem(data) {
+    var li = document.createElement("li");
+    li.className = "cb-result";
+    var heading = document.createElement("h3");
+    var link = document.createElement("a");
+    link.href = data.url;
+    link.textContent = (data.meta && data.meta.title) || data.url;
+    heading.appendChild(link);
+    var meta = document.createElement("p");
+    meta.className = "cb-result__meta";
+    meta.textContent = [data.meta && data.meta.type, data.meta && data.meta.year].filter(Boolean).join(" · ");
+    var excerpt = document.createElement("p");
+    excerpt.className = "cb-result__excerpt";
+    excerpt.appendChild(excerptNodes(data.excerpt || ""));
+    li.appendChild(heading);
+    li.appendChild(meta);
+    li.appendChild(excerpt);
+    return li;
+  }
+
+  async function showMore(run) {
+    var next = shown.slice(shownCount, shownCount + PAGE);
+    var datas = await Promise.all(next.map(function (r) { return r.data(); }));
+    if (run !== latest) return;
+    datas.forEach(function (data) { list.appendChild(resultItem(data)); });
+    shownCount += next.length;
+    more.hidden = shownCount >= shown.length;
+  }
+
+  async function run() {
+    var run = ++latest;
+    var term = input.value.trim();
+    var selection = chosen();
+    saveInAddress(term, selection);
+    var filtering = Object.keys(selection).length > 0;
+    if (!term && !filtering) {
+      facetKeys.forEach(function (key) { setCounts(key, totals[key]); });
+      list.replaceChildren();
+      more.hidden = true;
+      shown = [];
+      status.textContent = "Type words to search for, or choose filters. " +
+        plural(totals.__reviews, "review") + " can be searched.";
+      return;
+    }
+    var options = { filters: pagefindFilters(selection) };
+    // Filters alone list reviews newest first; words rank them by relevance.
+    if (!term) options.sort = { published: "desc" };
+    var search = await pagefind.search(term || null, options);
+    if (run !== latest || search === null) return;
+    // A facet that has a choice is counted again without it: its values are alternatives.
+    var ownCounts = await Promise.all(Object.keys(selection).map(function (key) {
+      var opts = { filters: pagefindFilters(selection, key) };
+      var hasOther = Object.keys(opts.filters).length > 0;
+      if (!term && !hasOther) return Promise.resolve({ key: key, counts: totals[key] });
+      return pagefind.search(term || null, opts).then(function (s) { return { key: key, counts: s.filters[key] }; });
+    }));
+    if (run !== latest) return;
+    facetKeys.forEach(function (key) {
+      if (!selection[key]) setCounts(key, search.filters[key]);
+    });
+    ownCounts.forEach(function (c) { setCounts(c.key, c.counts); });
+    shown = search.results;
+    shownCount = 0;
+    list.replaceChildren();
+    await showMore(run);
+    if (run !== latest) return;
+    // The status changes last, once the results are on the page: it is what a screen reader announces.
+    var n = shown.length;
+    var what = term ? "“" + term + "”" : "the filters chosen";
+    status.textContent = n === 0
+      ? "No review matches " + what + "."
+      : plural(n, "review") + " " + (n === 1 ? "matches " : "match ") + what + ".";
+  }
+
+  var timer = null;
+  function soon() {
+    clearTimeout(timer);
+    timer = setTimeout(function () { run().catch(fail); }, 200);
+  }
+
+  function fail(error) {
+    status.textContent = "Search could not load. Browse the table of reviews instead.";
+    if (window.console) console.error(error);
+  }
+
+  async function start() {
+    var bundle = new URL(form.getAttribute("data-pagefind-bundle"), location.href).href;
+    pagefind = await import(bundle + "pagefind.js");
+    await pagefind.options({ excerptLength: 24 });
+    await pagefind.init();
+    totals = await pagefind.filters();
+    totals.__reviews = Object.values(totals.type || {}).reduce(function (a, b) { return a + b; }, 0);
+    facetsBox.hidden = false;
+    restoreFromAddress();
+    form.addEventListener("submit", function (event) {
+      event.preventDefault();
+      clearTimeout(timer);
+      run().catch(fail);
+    });
+    input.addEventListener("input", soon);
+    form.addEventListener("change", function (event) {
+      if (event.target.matches("fieldset[data-facet] input")) run().catch(fail);
+    });
+    more.addEventListener("click", function () { showMore(latest).catch(fail); });
+    await run();
+  }
+
+  status.textContent = "Loading search…";
+  start().catch(fail);
+})();

@@ -1,0 +1,62 @@
+"""The benchmark's own parts at a tiny size: the corpus is valid and fictional, both builds run and
+are measured, and the table judges the SPEC targets. The real benchmark (`make bench`) is not a
+test: it takes many minutes and its timings depend on the machine."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from conftest import ENV, ROOT
+
+from bench import corpus
+from bench.__main__ import run_corpus, table, targets
+
+
+def test_the_corpus_is_valid_fictional_and_the_lengths_asked_for(tmp_path: Path):
+    summary = corpus.write_corpus(tmp_path / "summary", 4, seed=7)
+    full = corpus.write_corpus(tmp_path / "full", 1, words=corpus.FULL_WORDS, seed=7)
+    result = subprocess.run([sys.executable, "-m", "casebook", "check", str(tmp_path / "summary"), str(tmp_path / "full")],
+                            cwd=ROOT, env=ENV, capture_output=True, text=True)
+    assert result.returncode == 0, result.stdout + result.stderr
+    for path in summary + full:
+        text = path.read_text(encoding="utf-8")
+        assert "FICTIONAL" in text and "This review is fictional" in text
+    words = [len(p.read_text(encoding="utf-8").split()) for p in summary]
+    assert all(1_000 <= n <= 1_500 for n in words), words
+    assert 10_000 <= len(full[0].read_text(encoding="utf-8").split()) <= 14_000
+    # The same seed gives the same corpus, so that runs compare like with like.
+    again = corpus.write_corpus(tmp_path / "again", 4, seed=7)
+    assert [p.read_text(encoding="utf-8") for p in again] == [p.read_text(encoding="utf-8") for p in summary]
+
+
+def test_the_corpus_is_never_written_into_the_projects_reviews():
+    with pytest.raises(ValueError):
+        corpus.write_corpus(ROOT / "docs" / "reviews", 1)
+
+
+def test_both_builds_run_and_are_measured(tmp_path: Path):
+    row = run_corpus(tmp_path, 3, "summary", rounds=1, queries=[], log=lambda msg: None)
+    assert row["n"] == 3 and row["size"] == "summary"
+    assert row["full_s"] > 0 and row["bare_s"] > 0
+    assert row["ratio"] == pytest.approx(row["full_s"] / row["bare_s"], rel=0.05)
+    assert row["full_peak_mb"] > 0 and row["full_site_bytes"] > row["bare_site_bytes"] > 0
+    assert 0 < row["largest_review_bytes"] < 50_000
+    # The full build has the search index, as the site's own build does.
+    assert (tmp_path / "summary-3" / "site-full" / "pagefind" / "pagefind-entry.json").is_file()
+
+
+def test_the_table_judges_the_targets():
+    def row(n, full_s, bare_s, largest, search):
+        return {"n": n, "size": "summary", "full_s": full_s, "bare_s": bare_s, "ratio": round(full_s / bare_s, 2),
+                "full_peak_mb": 1, "bare_peak_mb": 1, "full_site_bytes": 1, "largest_review_bytes": largest,
+                "search_bytes": search, "search_bytes_gzip": search}
+
+    met = targets([row(2000, 14, 10, 30_000, None), row(5000, 35, 25, 30_000, 250_000)])
+    assert all(line.startswith("met") for line in met), met
+    missed = targets([row(2000, 16, 10, 51_000, None), row(5000, 45, 25, 51_000, 310_000)])
+    assert [line.split(":")[0] for line in missed] == ["NOT met"] * 5, missed
+    assert "2,000" in table([row(2000, 14, 10, 30_000, 250_000)])

@@ -1,0 +1,215 @@
+"""Search: Pagefind indexes every review with its facets, /search/ finds and filters them in a real
+browser, and the header search box leads there. Material's own search is gone.
+
+Expected figures are computed here from the fixture files with plain YAML, not with the casebook
+package, so that a mistake in casebook.facets cannot hide behind the same mistake in the test.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from pathlib import Path
+
+import pytest
+import yaml
+
+from conftest import FIXTURES, ROOT, page
+
+THEMES = yaml.safe_load((ROOT / "vocabulary" / "themes.yml").read_text(encoding="utf-8"))
+TIMEOUT = 30_000
+
+
+def fixture_facets() -> dict[str, dict[str, list[str]]]:
+    """Each fixture review's facet values, by slug, read straight from the files."""
+    out = {}
+    for path in sorted((FIXTURES / "library").glob("*.md")):
+        meta = yaml.safe_load(path.read_text(encoding="utf-8").split("---")[1])
+        themes = set(meta["themes"]) | {t for lp in meta["learning"] for t in lp["themes"]}
+        for slug in list(themes):
+            while THEMES[slug].get("parent"):
+                slug = THEMES[slug]["parent"]
+                themes.add(slug)
+        published = str(meta["published"])
+        out[path.stem] = {
+            "title": meta["title"],
+            "theme": sorted(themes),
+            "type": [meta["review_type"]],
+            "nation": [meta["nation"]],
+            "outcome": [meta["outcome"]],
+            "agency": list(meta.get("agencies") or ["not-stated"]),
+            "year": ["not-stated" if published == "not-stated" else published[:4]],
+        }
+    return out
+
+
+def counts(reviews: dict[str, dict[str, list[str]]], facet: str) -> Counter:
+    return Counter(v for r in reviews.values() for v in r[facet])
+
+
+# -- in the built site ---------------------------------------------------------------------------
+
+
+def test_pagefind_replaces_material_search(real_site: Path):
+    assert not (real_site / "search" / "search_index.json").exists(), "Material's search index is still built"
+    assert (real_site / "pagefind" / "pagefind.js").is_file()
+    assert (real_site / "pagefind" / "pagefind-entry.json").is_file()
+    home = page(real_site, "/").read_text(encoding="utf-8")
+    assert 'data-md-component="search"' not in home
+    # The header box is a plain form: it opens /search/ with the words typed, JavaScript or not.
+    assert re.search(r'<form class="cb-header-search" role="search" action="search/" method="get">', home)
+
+
+def test_a_review_page_carries_its_facets_broader_themes_included(real_site: Path):
+    html = page(real_site, "/reviews/family-b/").read_text(encoding="utf-8")
+    filters = set(re.findall(r'data-pagefind-filter="([a-z]+:[a-z0-9-]+)"', html))
+    # Family B is tagged with malicious-referral-caution, whose broader theme is referrals.
+    assert {"theme:malicious-referral-caution", "theme:referrals", "theme:information-sharing"} <= filters
+    assert {"type:serious-case-review", "nation:not-stated", "outcome:serious-harm", "year:not-stated", "agency:police"} <= filters
+    assert 'data-pagefind-meta="type:Serious Case Review"' in html
+    # Only the review itself is indexed, not the content note above it.
+    assert html.index("Content note") < html.index("data-pagefind-body")
+
+
+def test_the_search_page_says_where_to_browse_without_javascript(real_site: Path):
+    html = page(real_site, "/search/").read_text(encoding="utf-8")
+    assert "Search needs JavaScript" in html
+    assert 'href="../reviews/"' in html and 'href="../themes/"' in html
+    # The script is a file of the site's own, not an inline script (the CSP allows no inline code).
+    assert '<script src="../javascripts/search.js" defer></script>' in html
+    assert (real_site / "javascripts" / "search.js").is_file()
+
+
+# -- in Chromium ---------------------------------------------------------------------------------
+
+
+def search(browser, base: str, query: str = "", **filters: str):
+    """Open /search/ with a query and filters in the address, as a shared link would."""
+    params = [("q", query)] if query else []
+    params += [(k, v) for k, v in filters.items()]
+    tab = browser.new_page()
+    errors: list[str] = []
+    tab.on("pageerror", lambda e: errors.append(str(e)))
+    tab.goto(base + "search/" + ("?" + "&".join(f"{k}={v.replace(' ', '+')}" for k, v in params) if params else ""))
+    status = tab.locator("[data-cb-status]")
+    status.filter(has_text=re.compile(r"match|Type words|could not")).wait_for(timeout=TIMEOUT)
+    assert "could not" not in status.inner_text(), errors
+    return tab
+
+
+def result_titles(tab) -> list[str]:
+    return tab.locator("[data-cb-results] h3").all_inner_texts()
+
+
+def shown_count(tab) -> int:
+    found = re.match(r"([\d,]+) reviews? match", tab.locator("[data-cb-status]").inner_text())
+    return int(found.group(1)) if found else 0
+
+
+def wait_for_count(tab, n: int) -> None:
+    """Wait until the status says n reviews match (a locator wait: the site's CSP forbids eval)."""
+    tab.locator("[data-cb-status]").filter(has_text=re.compile(rf"^{n} reviews? match")).wait_for(timeout=TIMEOUT)
+
+
+def facet_counts(tab, facet: str) -> dict[str, int]:
+    out = {}
+    for item in tab.locator(f'fieldset[data-facet="{facet}"] li').all():
+        value = item.locator("input").get_attribute("value")
+        out[value] = int(re.sub(r"\D", "", item.locator("[data-count]").inner_text()))
+    return out
+
+
+def test_searching_information_sharing_finds_family_b(browser, real_site_url):
+    tab = search(browser, real_site_url, "information sharing")
+    assert "Serious Case Review Report: Family B" in result_titles(tab)
+    result = tab.locator("[data-cb-results] > li").first
+    # Each result: the title as a link, the type and year, and an excerpt with the words marked.
+    assert result.locator("h3 a").get_attribute("href").rstrip("/").endswith("reviews/family-b")
+    assert result.locator(".cb-result__meta").inner_text() == "Serious Case Review · year not stated"
+    assert result.locator(".cb-result__excerpt mark").count() >= 1
+    tab.close()
+
+
+@pytest.mark.parametrize("query", ["malicious allegations", "anonymous referrals"])
+def test_theme_synonyms_find_family_b(browser, real_site_url, query):
+    tab = search(browser, real_site_url, query)
+    assert "Serious Case Review Report: Family B" in result_titles(tab)
+    tab.close()
+
+
+def test_a_synonym_found_nowhere_in_a_review_still_finds_it_by_its_theme(browser, fixture_site_url):
+    # "hoarding" is a synonym of self-neglect; no fixture review uses the word.
+    assert "hoarding" in THEMES["self-neglect"]["synonyms"]
+    for path in (FIXTURES / "library").glob("*.md"):
+        assert not re.search(r"\bhoarding\b", path.read_text(encoding="utf-8"), re.I), path
+    want = {r["title"] for r in fixture_facets().values() if "self-neglect" in r["theme"]}
+    assert want
+    tab = search(browser, fixture_site_url, "hoarding")
+    assert set(result_titles(tab)) == want
+    tab.close()
+
+
+def test_the_theme_filter_narrows_the_results(browser, fixture_site_url):
+    reviews = fixture_facets()
+    tab = search(browser, fixture_site_url, "learning")
+    everything = set(result_titles(tab))
+    tagged = {r["title"] for r in reviews.values() if "malicious-referral-caution" in r["theme"]}
+    want = everything & tagged
+    assert 0 < len(want) < len(everything)
+    tab.check("#cb-theme-malicious-referral-caution")
+    tab.wait_for_url(re.compile(r"theme=malicious-referral-caution"))
+    wait_for_count(tab, len(want))
+    assert set(result_titles(tab)) == want
+    tab.close()
+
+
+def test_a_broader_theme_finds_the_reviews_of_its_narrower_themes(browser, fixture_site_url):
+    reviews = fixture_facets()
+    tab = search(browser, fixture_site_url, theme="referrals")
+    want = {r["title"] for r in reviews.values() if "referrals" in r["theme"]}
+    assert "malicious-referral-caution" in THEMES and THEMES["malicious-referral-caution"]["parent"] == "referrals"
+    assert set(result_titles(tab)) == want and shown_count(tab) == len(want)
+    tab.close()
+
+
+def test_counts_per_filter_are_right(browser, fixture_site_url):
+    reviews = fixture_facets()
+    tab = search(browser, fixture_site_url)
+    for facet in ("theme", "type", "nation", "outcome", "agency", "year"):
+        want = counts(reviews, facet)
+        assert facet_counts(tab, facet) == {v: want[v] for v in facet_counts(tab, facet)}, facet
+        assert set(facet_counts(tab, facet)) == set(want), facet
+    tab.close()
+
+    # With nation=england chosen: other facets count the English reviews; the nation facet keeps
+    # counting every nation, since its values are alternatives to each other.
+    english = {s: r for s, r in reviews.items() if r["nation"] == ["england"]}
+    tab = search(browser, fixture_site_url, nation="england")
+    assert shown_count(tab) == len(english)
+    assert facet_counts(tab, "nation") == dict(counts(reviews, "nation"))
+    for facet in ("theme", "type", "outcome", "agency", "year"):
+        want = counts(english, facet)
+        assert facet_counts(tab, facet) == {v: want.get(v, 0) for v in facet_counts(tab, facet)}, facet
+    tab.close()
+
+
+def test_two_values_of_one_facet_are_alternatives(browser, fixture_site_url):
+    reviews = fixture_facets()
+    tab = search(browser, fixture_site_url, nation="england")
+    tab.check("#cb-nation-wales")
+    tab.wait_for_url(re.compile(r"nation=wales"))
+    want = {r["title"] for r in reviews.values() if r["nation"][0] in ("england", "wales")}
+    wait_for_count(tab, len(want))
+    assert set(result_titles(tab)) == want
+    tab.close()
+
+
+def test_the_header_search_box_opens_the_search_page_with_results(browser, real_site_url):
+    tab = browser.new_page()
+    tab.goto(real_site_url + "themes/")
+    tab.fill("#cb-header-search-q", "information sharing")
+    tab.press("#cb-header-search-q", "Enter")
+    tab.wait_for_url(re.compile(r"/search/\?q=information\+sharing"))
+    tab.locator("[data-cb-status]").filter(has_text="match").wait_for(timeout=TIMEOUT)
+    assert "Serious Case Review Report: Family B" in result_titles(tab)
+    tab.close()
