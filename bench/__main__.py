@@ -33,7 +33,8 @@ REVIEW_PAGE_LIMIT = 50_000
 SEARCH_LIMIT_AT_5000 = 300_000
 
 
-def run_corpus(work: Path, n: int, kind: str, rounds: int, queries: list[str], log=print) -> dict:
+def run_corpus(work: Path, n: int, kind: str, rounds: int, queries: list[str], log=print,
+               bare_config: str = builds.BARE_CONFIG) -> dict:
     """Generate one corpus, build it full and bare `rounds` times each (alternating), measure search."""
     folder = work / f"{kind}-{n}"
     words = corpus.SUMMARY_WORDS if kind == "summary" else corpus.FULL_WORDS
@@ -41,7 +42,7 @@ def run_corpus(work: Path, n: int, kind: str, rounds: int, queries: list[str], l
     corpus.write_corpus(folder / "reviews", n, words)
     log(f"  {kind} x {n}: corpus written in {time.perf_counter() - started:.1f} s")
     full = builds.full_project(folder, folder / "reviews")
-    bare = builds.bare_project(folder, folder / "reviews")
+    bare = builds.bare_project(folder, folder / "reviews", bare_config)
     costs: dict[str, list[builds.BuildCost]] = {"full": [], "bare": []}
     for r in range(rounds):
         # Alternate which goes first, so that neither always meets a warmer or busier machine.
@@ -127,8 +128,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--no-search", action="store_true", help="skip the cold-search measurement in Chromium")
     parser.add_argument("--out", type=Path, default=Path("bench/results.json"), help="where to save the JSON")
     parser.add_argument("--keep", action="store_true", help="keep the temporary folder (corpora and sites)")
+    parser.add_argument("--bare-plugins", choices=["default", "none"], default="default",
+                        help="the bare build's plugins: MkDocs' default (Material's search) or none at all")
     args = parser.parse_args(argv)
 
+    bare_config = builds.BARE_CONFIG if args.bare_plugins == "default" else builds.BARE_WITHOUT_PLUGINS
     work = Path(tempfile.mkdtemp(prefix="casebook-bench-"))
     log = lambda msg: print(msg, flush=True)  # noqa: E731
     log(f"Working in {work} (fictional corpora only; never docs/)")
@@ -136,7 +140,7 @@ def main(argv: list[str] | None = None) -> int:
     try:
         plan = [("summary", n) for n in _sizes(args.summary)] + [("full", n) for n in _sizes(args.full)]
         for kind, n in plan:
-            rows.append(run_corpus(work, n, kind, args.rounds, [] if args.no_search else QUERIES, log))
+            rows.append(run_corpus(work, n, kind, args.rounds, [] if args.no_search else QUERIES, log, bare_config))
     finally:
         if not args.keep:
             shutil.rmtree(work, ignore_errors=True)
@@ -148,7 +152,7 @@ def main(argv: list[str] | None = None) -> int:
     result = {
         "generated": time.strftime("%Y-%m-%dT%H:%M:%S%z"),
         "machine": {"python": platform.python_version(), "cpus": __import__("os").cpu_count(), "platform": platform.platform()},
-        "bare_config": builds.BARE_CONFIG,
+        "bare_config": bare_config,
         "rows": rows,
         "targets": targets(rows),
     }

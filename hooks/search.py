@@ -57,10 +57,19 @@ def on_page_context(context, page, config, nav):
     return context
 
 
+def _article(output: str) -> str:
+    """The page's <article> (where the review template puts the marked content) in a minimal
+    document: Pagefind then parses half the bytes, not Material's navigation and scripts."""
+    start, end = output.find("<article"), output.rfind("</article>")
+    if start < 0 or end < start:
+        return output
+    return '<html lang="en"><body>' + output[start:end + len("</article>")] + "</body></html>"
+
+
 def on_post_page(output: str, page, config):
     if _indexer is not None and MARK in output:
         # Root-relative URLs; the search script adds the site's own path when it shows them.
-        _indexer.add_page("/" + page.url, output)
+        _indexer.add_page("/" + page.url, _article(output))
     return output
 
 

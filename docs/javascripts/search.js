@@ -18,7 +18,8 @@
   var status = form.querySelector("[data-cb-status]");
   var list = form.querySelector("[data-cb-results]");
   var more = form.querySelector("[data-cb-more]");
-  var PAGE = 20;
+  // Each result shown loads that review's fragment (about 4 KB): ten keep a cold search small.
+  var PAGE = 10;
   var facetKeys = Array.prototype.map.call(form.querySelectorAll("fieldset[data-facet]"), function (f) {
     return f.getAttribute("data-facet");
   });
@@ -187,7 +188,9 @@
   async function start() {
     var bundle = new URL(form.getAttribute("data-pagefind-bundle"), location.href).href;
     pagefind = await import(bundle + "pagefind.js");
-    await pagefind.options({ excerptLength: 24 });
+    // No web worker: it would be one more script to download (41 KB) for searches that take
+    // milliseconds on the page's own thread.
+    await pagefind.options({ excerptLength: 24, noWorker: true });
     await pagefind.init();
     totals = await pagefind.filters();
     totals.__reviews = Object.values(totals.type || {}).reduce(function (a, b) { return a + b; }, 0);
