@@ -41,6 +41,9 @@ _DATA_URL = re.compile(
     r"|data:[a-z]+/[a-z0-9.+-]+[;,]"
 )
 _TEMPLATE = re.compile(r"\{\{|\{%|\{#")
+# An HTML comment is invisible on the page but published in its source: a place where a name or a
+# note meant for the editors would leak unseen, and text the reader never gets.
+_COMMENT = re.compile(r"<!--")
 # An image from another host is a request to that host from every reader's browser (SPEC section 8).
 _REMOTE_IMAGE = re.compile(r"!\[[^\]]*\]\(\s*<?\s*(?:https?:)?//|<img\b[^>]*\bsrc\s*=\s*[\"']?\s*(?:https?:)?//", re.IGNORECASE)
 # The source address is checked by validate.py only for https:// and spaces; these would break out
@@ -94,6 +97,9 @@ def find_unsafe_markup(text: str, body: bool = True) -> list[UnsafeMarkup]:
             found.append(UnsafeMarkup(m.start(), "remove the style attribute: the site's stylesheet styles every review"))
         for m in _TEMPLATE.finditer(text):
             found.append(UnsafeMarkup(m.start(), _template_message(m.group())))
+        for m in _COMMENT.finditer(text):
+            found.append(UnsafeMarkup(m.start(), "remove the HTML comment ('<!--'): readers never see it, but it is "
+                                                 "published in the page's source; put the text in the body or delete it"))
         for m in _REMOTE_IMAGE.finditer(text):
             found.append(UnsafeMarkup(m.start(), "use an image stored with the review (a relative path): an image "
                                                  "from another site tells that site who reads the review"))

@@ -67,6 +67,7 @@ HOSTILE_BODY_INPUTS = [
     "{% set x = 1 %}",
     "{#- a template comment -#}",
     "## Heading {#id}",
+    "<!-- note for the editor: the mother's name is on page 3 -->",
 ]
 
 # Ordinary review prose that must pass.
@@ -304,7 +305,7 @@ _ATTRIBUTES = {
 
 
 def sanitised(html: str) -> str:
-    return nh3.clean(html, tags=_TAGS, attributes=_ATTRIBUTES, link_rel=None, strip_comments=False,
+    return nh3.clean(html, tags=_TAGS, attributes=_ATTRIBUTES, link_rel=None, strip_comments=True,
                      filter_style_properties={"text-align"}, url_schemes={"https", "http", "mailto"})
 
 
@@ -323,6 +324,10 @@ class _Tokens(HTMLParser):
 
     def handle_endtag(self, tag):
         self.tokens.append(("end", tag))
+
+    def handle_comment(self, data):
+        # A comment is hidden from readers but published in the source: it counts as a difference.
+        self.tokens.append(("comment", data))
 
     def handle_data(self, data):
         if self.tokens and self.tokens[-1][0] == "data":
