@@ -13,6 +13,7 @@ import base64
 import hashlib
 import html
 import re
+from collections.abc import Callable
 
 # Types a browser executes; any other type (application/json, text/template) is a data block that
 # CSP does not govern, so hashing it would only widen the policy.
@@ -59,9 +60,18 @@ def script_hash(text: str) -> str:
     return "'sha256-" + base64.b64encode(digest).decode("ascii") + "'"
 
 
-def loads_pagefind(page_html: str) -> bool:
-    """Whether the page runs Pagefind, whose search index is WebAssembly."""
-    return "pagefind" in page_html.lower()
+def script_sources(page_html: str) -> list[str]:
+    """The src of every script the page loads from a file."""
+    return [attrs["src"] for attrs in (_attributes(m.group(1)) for m in _SCRIPT.finditer(page_html)) if attrs.get("src")]
+
+
+def runs_pagefind(page_html: str, read_script: Callable[[str], str | None] = lambda src: None) -> bool:
+    """Whether one of the page's scripts, inline or loaded from the site, starts Pagefind (WebAssembly).
+
+    Only scripts count: review pages carry data-pagefind-* attributes for the indexer but run no search.
+    """
+    texts = inline_scripts(page_html) + [read_script(src) or "" for src in script_sources(page_html)]
+    return any("pagefind" in text.lower() for text in texts)
 
 
 def policy(script_hashes: list[str], *, wasm: bool = False) -> str:
@@ -85,12 +95,16 @@ def policy(script_hashes: list[str], *, wasm: bool = False) -> str:
     return "; ".join(directives)
 
 
-def with_policy(page_html: str) -> str:
-    """The page with its Content-Security-Policy meta tag inserted before any stylesheet or script."""
+def with_policy(page_html: str, read_script: Callable[[str], str | None] = lambda src: None) -> str:
+    """The page with its Content-Security-Policy meta tag inserted before any stylesheet or script.
+
+    `read_script(src)` gives the text of a script the page loads (None if it is not the site's own),
+    so that a page whose script starts Pagefind is allowed to compile WebAssembly, and no other page.
+    """
     if _EXISTING.search(page_html):
         raise PolicyError("the page already has a Content-Security-Policy meta tag; remove it from the template")
     hashes = [script_hash(s) for s in inline_scripts(page_html)]
-    text = policy(hashes, wasm=loads_pagefind(page_html))
+    text = policy(hashes, wasm=runs_pagefind(page_html, read_script))
     # Escaped for a double-quoted attribute; the policy's single quotes stay readable.
     content = html.escape(text, quote=False).replace('"', "&quot;")
     tag = f'<meta http-equiv="Content-Security-Policy" content="{content}">'

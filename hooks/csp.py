@@ -7,6 +7,9 @@ leave that script blocked. The policy itself is built by casebook.csp, which nev
 
 from __future__ import annotations
 
+from pathlib import Path
+from urllib.parse import urljoin, urlsplit
+
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 
@@ -15,17 +18,47 @@ from casebook import csp
 # Lower than any other handler: MkDocs runs handlers from the highest priority to the lowest.
 LAST = -1000
 
+# Text of the site's own scripts by path, read once per build (static files are copied into
+# site_dir before any page is written). Reset in on_config: hooks live as long as `mkdocs serve`.
+_scripts: dict[Path, str | None] = {}
 
-def _protect(output: str, where: str) -> str:
+
+def on_config(config):
+    _scripts.clear()
+    return config
+
+
+def _reader(config, page_url: str):
+    """read_script for one page: a script src resolved against the page, read from site_dir."""
+    site_root = urlsplit(config.site_url or "/").path or "/"
+    site_root = site_root if site_root.endswith("/") else site_root + "/"
+    here = urljoin("http://site" + site_root, page_url)
+    site_dir = Path(config.site_dir).resolve()
+
+    def read_script(src: str) -> str | None:
+        target = urlsplit(urljoin(here, src))
+        if target.netloc != "site" or not target.path.startswith(site_root):
+            return None  # not the site's own (the third-party tests keep this from happening)
+        path = (site_dir / target.path[len(site_root):]).resolve()
+        if site_dir not in path.parents:
+            return None
+        if path not in _scripts:
+            _scripts[path] = path.read_text(encoding="utf-8", errors="replace") if path.is_file() else None
+        return _scripts[path]
+
+    return read_script
+
+
+def _protect(output: str, where: str, read_script) -> str:
     try:
-        return csp.with_policy(output)
+        return csp.with_policy(output, read_script)
     except csp.PolicyError as exc:
         raise PluginError(f"{where}: {exc}") from exc
 
 
 @event_priority(LAST)
 def on_post_page(output: str, page, config) -> str:
-    return _protect(output, page.file.src_uri)
+    return _protect(output, page.file.src_uri, _reader(config, page.url))
 
 
 @event_priority(LAST)
@@ -33,4 +66,4 @@ def on_post_template(output_content: str, template_name: str, config) -> str:
     """Static templates (404.html) are pages too; sitemap.xml is not HTML and is left alone."""
     if not template_name.endswith(".html"):
         return output_content
-    return _protect(output_content, template_name)
+    return _protect(output_content, template_name, _reader(config, template_name))

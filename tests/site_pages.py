@@ -1,8 +1,8 @@
 """One page of every kind the built site has: what the privacy, CSP and accessibility audits visit.
 
-A kind is listed only if the build produced it, so the audits grow as pages land (search,
-briefings, data, contributing) without failing before they exist. Once a kind exists, leaving it
-out of the site is caught by that kind's own tests, not here.
+The kinds are read from the built site, so the audits grow as pages land (search, briefings,
+data, contributing, any new top-level page) without anyone having to remember to add them. The
+foundation's kinds and the two pages every footer links to must exist.
 """
 
 from __future__ import annotations
@@ -14,12 +14,12 @@ import yaml
 
 ROOT = Path(__file__).resolve().parents[1]
 
-# Pages that other work adds; audited as soon as they are built.
-OPTIONAL = ["search/", "data/", "contributing/"]
 # The review and theme chosen as examples of their kind: Family B is the real review, and
 # information sharing is a theme it has learning under.
 REVIEW = "family-b"
 THEME = "information-sharing"
+# Top-level folders that hold pages of a kind listed separately, or no pages at all.
+NOT_A_KIND = {"reviews", "themes", "assets", "javascripts", "stylesheets", "pagefind", "search_index"}
 
 
 def _built(site: Path, url: str) -> bool:
@@ -48,13 +48,17 @@ def page_types(site: Path) -> dict[str, str]:
         "privacy notice": "privacy/",
         "not found": "404.html",
     }
-    if review and _built(site, review + "briefing/"):
-        kinds["briefing"] = review + "briefing/"
-    for url in OPTIONAL:
-        if _built(site, url):
-            kinds[url.strip("/")] = url
     missing = [kind for kind, url in kinds.items() if url is None or not _built(site, url)]
     assert not missing, f"the built site has no page of these kinds: {', '.join(missing)}"
+    if _built(site, review + "briefing/"):
+        kinds["review briefing"] = review + "briefing/"
+    if _built(site, theme + "briefing/"):
+        kinds["theme briefing"] = theme + "briefing/"
+    listed = set(kinds.values())
+    for index in sorted(site.glob("*/index.html")):
+        url = index.parent.name + "/"
+        if index.parent.name not in NOT_A_KIND and url not in listed:
+            kinds[index.parent.name] = url
     return kinds
 
 
@@ -62,3 +66,53 @@ def mkdocs_config() -> dict:
     """The site's mkdocs.yml as data (Python-object tags, if any appear, are read as plain text)."""
     text = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
     return yaml.safe_load(re.sub(r"!!python/\S+", "", text))
+
+
+# -- what a reader does on the pages, for the browser audits ----------------------------------------
+
+# A word from Family B's summary: a search for it must find the review.
+SEARCH_WORD = "siblings"
+
+
+def search_from_the_header(page, base_url: str) -> bool:
+    """Search from the header box and tick the first filter; False if the site has no search yet."""
+    page.goto(base_url)
+    box = page.locator(".md-header form[role=search] input[type=search]")
+    if not box.count():
+        return False
+    box.fill(SEARCH_WORD)
+    box.press("Enter")
+    page.wait_for_url(f"**/search/?q={SEARCH_WORD}*")
+    result = page.locator(f"article a[href*='reviews/{REVIEW}/']").first
+    result.wait_for(state="visible", timeout=10_000)
+    tick = page.locator("article fieldset input[type=checkbox]").first
+    facet = tick.get_attribute("name") + "="
+    tick.check()
+    # The chosen filter goes into the address (wait_for_function would need eval, which the CSP forbids).
+    page.wait_for_url(lambda url: facet in url, timeout=10_000)
+    result.wait_for(state="visible", timeout=10_000)
+    return True
+
+
+def filter_the_review_table(page, base_url: str) -> bool:
+    """Choose a filter on /reviews/ and sort by the first column; False if the table has no controls yet."""
+    page.goto(base_url + "reviews/")
+    choose = page.locator("article form select")
+    if not choose.count():
+        return False
+    choose.first.select_option(index=1)
+    page.locator(f"article table a[href*='{REVIEW}/']").first.wait_for(state="visible")
+    sort = page.locator("article table th button")
+    if sort.count():
+        sort.first.click()
+    return True
+
+
+def use_search_and_filters(page, base_url: str) -> None:
+    """Search from the header box, tick a filter, then filter and sort the review table, as a reader would.
+
+    Each step asserts that it worked, so that an audit run alongside covers the pages in use, not
+    only as first loaded.
+    """
+    search_from_the_header(page, base_url)
+    filter_the_review_table(page, base_url)

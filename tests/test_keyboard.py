@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import pytest
 
-from site_pages import page_types
+from site_pages import REVIEW, SEARCH_WORD, page_types
 
 VIEWPORT = {"width": 1280, "height": 800}
 
@@ -100,29 +100,30 @@ def test_the_skip_link_comes_first_shows_and_moves_focus_to_the_content(browser,
     context.close()
 
 
-@pytest.mark.parametrize("kind", ["home", "review list", "review", "theme list", "theme", "accessibility statement"])
-def test_every_control_is_reached_and_focus_is_always_visible(kind, browser, real_site, real_site_url):
-    url = page_types(real_site)[kind]
+def test_every_control_is_reached_and_focus_is_always_visible(browser, real_site, real_site_url):
     context, page = _new_page(browser)
-    page.goto(real_site_url + url)
-    operable = page.evaluate(MARK_OPERABLE)
-    stops = walk(page, limit=len(operable) * 2 + 20)
     problems = []
-    for stop in stops:
-        if not stop["onScreen"]:
-            problems.append(f"focused but not on screen: {stop['what']}")
-        elif not stop["indicator"]:
-            problems.append(f"no visible focus indicator: {stop['what']}")
-        elif stop["underHeader"]:
-            problems.append(f"focus hidden under the header: {stop['what']}")
-    reached = {s["id"] for s in stops}
-    radio_groups_reached = {o["radio"] for o in operable if o["radio"] and o["id"] in reached}
-    for o in operable:
-        if o["id"] not in reached and not (o["radio"] and o["radio"] in radio_groups_reached):
-            problems.append(f"not reachable with Tab: {o['what']}")
+    for kind, url in page_types(real_site).items():
+        page.goto(real_site_url + url)
+        operable = page.evaluate(MARK_OPERABLE)
+        stops = walk(page, limit=len(operable) * 2 + 20)
+        where = f"{kind} ({url or '/'})"
+        if len(stops) < 5:
+            problems.append(f"{where}: only {len(stops)} Tab stops")
+        for stop in stops:
+            if not stop["onScreen"]:
+                problems.append(f"{where}: focused but not on screen: {stop['what']}")
+            elif not stop["indicator"]:
+                problems.append(f"{where}: no visible focus indicator: {stop['what']}")
+            elif stop["underHeader"]:
+                problems.append(f"{where}: focus hidden under the header: {stop['what']}")
+        reached = {s["id"] for s in stops}
+        radio_groups_reached = {o["radio"] for o in operable if o["radio"] and o["id"] in reached}
+        for o in operable:
+            if o["id"] not in reached and not (o["radio"] and o["radio"] in radio_groups_reached):
+                problems.append(f"{where}: not reachable with Tab: {o['what']}")
     context.close()
-    assert len(stops) >= 5, f"{kind}: only {len(stops)} Tab stops"
-    assert not problems, f"{kind} ({url or '/'}):\n" + "\n".join(problems)
+    assert not problems, "\n".join(problems)
 
 
 # Puts link i of the content just under the sticky header, as scrolling with the mouse or the
@@ -165,6 +166,78 @@ def test_the_footer_links_are_reached_on_every_page(browser, real_site, real_sit
         # Shift+Tab from the last link reaches the accessibility statement link.
         page.keyboard.press("Shift+Tab")
         assert page.evaluate("document.activeElement.textContent.trim()") == "Accessibility statement", kind
+    context.close()
+
+
+def _tab_to(page, selector: str, limit: int = 200, back: bool = False) -> dict:
+    """Press Tab (or Shift+Tab) until the element matching selector has focus; its focus state."""
+    for _ in range(limit):
+        page.keyboard.press("Shift+Tab" if back else "Tab")
+        if page.evaluate("s => !!document.activeElement && document.activeElement.matches(s)", selector):
+            return page.evaluate(FOCUS_STATE)
+    raise AssertionError(f"{selector} is not reachable with the keyboard")
+
+
+def _assert_seen(state: dict, what: str) -> None:
+    assert state["onScreen"] and state["indicator"] and not state["underHeader"], f"{what}: {state}"
+
+
+def test_search_and_its_filters_work_from_the_keyboard(browser, real_site, real_site_url):
+    if "search" not in page_types(real_site):
+        pytest.skip("the site has no search page yet")
+    context, page = _new_page(browser)
+    page.goto(real_site_url)
+    _assert_seen(_tab_to(page, ".md-header input[type=search]"), "header search box")
+    page.keyboard.type(SEARCH_WORD)
+    page.keyboard.press("Enter")
+    page.wait_for_url(f"**/search/?q={SEARCH_WORD}*")
+    page.locator(f"article a[href*='reviews/{REVIEW}/']").first.wait_for(state="visible", timeout=10_000)
+    # From the top of the page, Tab reaches a filter; Space ticks it, and the choice is applied.
+    state = _tab_to(page, "article fieldset input[type=checkbox]")
+    _assert_seen(state, "first filter")
+    facet = page.evaluate("document.activeElement.name") + "="
+    page.keyboard.press("Space")
+    page.wait_for_url(lambda url: facet in url, timeout=10_000)
+    assert page.evaluate("document.activeElement.checked")
+    # Onwards to the result, which Enter opens.
+    _assert_seen(_tab_to(page, f"article a[href*='reviews/{REVIEW}/']"), "search result")
+    page.keyboard.press("Enter")
+    page.wait_for_url(f"**/reviews/{REVIEW}/")
+    context.close()
+
+
+def test_the_review_table_filters_and_sorts_from_the_keyboard(browser, real_site_url):
+    context, page = _new_page(browser)
+    page.goto(real_site_url + "reviews/")
+    if not page.locator("article form select").count():
+        pytest.skip("the review table has no filters yet")
+    _assert_seen(_tab_to(page, "article form select"), "first filter of the table")
+    before = page.evaluate("document.activeElement.value")
+    page.keyboard.press("ArrowDown")  # a closed select changes its value with the arrow keys
+    assert page.evaluate("document.activeElement.value") != before
+    page.locator(f"article table a[href*='{REVIEW}/']").first.wait_for(state="visible")
+    sort = "article table th button"
+    _assert_seen(_tab_to(page, sort), "sort button")
+    header = page.locator("article table th").filter(has=page.locator("button")).first
+    before = header.get_attribute("aria-sort")
+    page.keyboard.press("Enter")
+    assert header.get_attribute("aria-sort") != before, "Enter on the sort button did not sort"
+    context.close()
+
+
+def test_the_palette_toggle_works_from_the_keyboard(browser, real_site_url):
+    context, page = _new_page(browser)
+    page.goto(real_site_url)
+    _assert_seen(_tab_to(page, "input.md-option"), "palette toggle")
+    before = page.evaluate("document.body.dataset.mdColorScheme")
+    page.keyboard.press("Enter")
+    for _ in range(20):
+        if page.evaluate("document.body.dataset.mdColorScheme") != before:
+            break
+        page.wait_for_timeout(50)
+    assert page.evaluate("document.body.dataset.mdColorScheme") != before, "Enter did not switch the palette"
+    # Focus stays on the toggle, and is still seen, in the other palette.
+    _assert_seen(page.evaluate(FOCUS_STATE), "palette toggle after switching")
     context.close()
 
 

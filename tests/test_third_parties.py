@@ -16,7 +16,7 @@ from urllib.parse import urlsplit
 import pytest
 
 from conftest import ROOT
-from site_pages import mkdocs_config, page_types
+from site_pages import mkdocs_config, page_types, use_search_and_filters
 
 SITE_URL = mkdocs_config()["site_url"]
 
@@ -123,22 +123,25 @@ def test_no_page_requests_anything_from_another_origin(browser, real_site, real_
         page.goto(real_site_url + url)
         page.wait_for_load_state("networkidle")
         visited.append(kind)
-    # The palette toggle, as a reader would use it.
+    # Search (Pagefind's index, worker and WebAssembly), the filters and the palette toggle, in use.
+    use_search_and_filters(page, real_site_url)
     page.goto(real_site_url)
     page.locator("label.md-header__button:visible[for^='__palette']").click()
     page.wait_for_load_state("networkidle")
+    assert any("/pagefind/" in u for u in recorder.requests) or "search" not in page_types(real_site)
     assert len(recorder.requests) > 3 * len(visited), "the recorder saw too few requests to be trusted"
     assert recorder.elsewhere == [], f"requests to other origins: {recorder.elsewhere}"
     context.close()
 
 
 def test_the_privacy_notice_is_true(browser, real_site, real_site_url):
-    """No cookies, and nothing in the browser's storage but the colour scheme the reader chose."""
+    """No cookies, and nothing in the browser's storage but the colour scheme, after every page, search and filter."""
     context = browser.new_context()
     page = context.new_page()
     for url in page_types(real_site).values():
         page.goto(real_site_url + url)
         page.wait_for_load_state("networkidle")
+    use_search_and_filters(page, real_site_url)
     page.goto(real_site_url)
     page.locator("label.md-header__button:visible[for^='__palette']").click()
     page.wait_for_load_state("networkidle")
