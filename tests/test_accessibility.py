@@ -11,7 +11,7 @@ import re
 
 import pytest
 
-from site_pages import filter_the_review_table, page_types, search_from_the_header
+from site_pages import filter_the_review_table, mkdocs_config, page_types, search_from_the_header
 
 WCAG_22_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
 
@@ -108,6 +108,65 @@ def test_a_small_screen_has_no_axe_violations(browser, real_site, real_site_url)
             failures.append(f"{kind} ({url or '/'}): the page scrolls sideways by {overflow}px at 320 px (1.4.10)")
     context.close()
     assert not failures, "\n".join(failures)
+
+
+def test_the_content_note_points_to_uk_support_by_name(real_site):
+    """Every review opens with a content note whose link says where it goes (2.4.4), configured in mkdocs.yml."""
+    from urllib.parse import urlsplit
+
+    support = mkdocs_config()["extra"]["support"]
+    assert urlsplit(support["url"]).scheme == "https" and urlsplit(support["url"]).hostname.endswith(".uk")
+    reviews = [p for p in (real_site / "reviews").glob("*/index.html")]
+    assert reviews
+    for path in reviews:
+        html = path.read_text(encoding="utf-8")
+        note = html[html.index("cb-content-note"):]
+        note = note[: note.index("</div>")]
+        assert f'href="{support["url"]}"' in note and f'>{support["name"]}</a>' in note, path
+
+
+# The sections of the UK government's sample accessibility statement, in its order.
+MODEL_STATEMENT = [
+    "How accessible this website is",
+    "Feedback and contact information",
+    "Reporting accessibility problems with this website",
+    "Enforcement procedure",
+    "Technical information about this website's accessibility",
+    "Compliance status",
+    "Non-accessible content",
+    "What we're doing to improve accessibility",
+    "Preparation of this accessibility statement",
+]
+
+
+def test_the_accessibility_statement_follows_the_uk_model(real_site):
+    from conftest import article_text
+
+    text = article_text(real_site / "accessibility" / "index.html")
+    positions = [text.find(heading) for heading in MODEL_STATEMENT]
+    assert -1 not in positions, [h for h, p in zip(MODEL_STATEMENT, positions) if p == -1]
+    assert positions == sorted(positions), "the sections are not in the model's order"
+    assert re.search(r"This website is (fully|partially|not) compliant with the Web Content Accessibility Guidelines version 2\.2 AA", text)
+    assert "Equality and Human Rights Commission" in text and "Equality Commission for Northern Ireland" in text
+    assert re.search(r"last tested on \d{1,2} \w+ 20\d\d", text)
+
+
+def test_every_page_links_to_the_statement_and_the_privacy_notice(real_site):
+    """Every page's footer, the 404 page's included, links to both, and the links resolve."""
+    from urllib.parse import urljoin, urlsplit
+
+    root = urlsplit(mkdocs_config()["site_url"]).path
+    pages = sorted(real_site.rglob("*.html"))
+    for path in pages:
+        html = path.read_text(encoding="utf-8")
+        footer = html[html.index('class="cb-footer-links"'):]
+        hrefs = re.findall(r'href="([^"]+)"', footer[: footer.index("</nav>")])
+        here = "/" + str(path.relative_to(real_site).as_posix())
+        targets = [urlsplit(urljoin(here, h)).path for h in hrefs]
+        targets = [t[len(root) - 1:] if t.startswith(root) else t for t in targets]
+        assert [t.strip("/") for t in targets] == ["accessibility", "privacy"], f"{path}: {hrefs}"
+        for t in targets:
+            assert (real_site / t.strip("/") / "index.html").is_file(), f"{path}: {t} does not resolve"
 
 
 def test_the_audit_can_fail(browser, real_site_url):
