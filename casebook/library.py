@@ -9,9 +9,12 @@ from __future__ import annotations
 import datetime as dt
 from collections import defaultdict
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 
+from .figures import co_occurring_themes
 from .problems import WARNING, Problem, sort_problems
+from .related import Related, related_reviews
 from .review import LearningPoint, Review, read_review
 from .validate import stray_files
 from .vocabulary import Vocabulary, load_vocabulary
@@ -59,6 +62,16 @@ class Library:
 
     def newest(self, n: int | None = None) -> list[Review]:
         return sorted_newest_first(self.reviews)[:n]
+
+    @cached_property
+    def related(self) -> dict[str, list[Related]]:
+        """Each review's related reviews (shared themes), computed once for the whole library."""
+        return related_reviews(sorted_newest_first(self.reviews))
+
+    @cached_property
+    def co_occurrence(self) -> dict[str, list[tuple[str, int]]]:
+        """Each theme's co-occurring themes with counts of reviews, computed once."""
+        return co_occurring_themes(self.vocabulary, self.reviews)
 
 
 def sorted_newest_first(reviews: list[Review]) -> list[Review]:

@@ -13,6 +13,8 @@ import html
 import re
 
 from .browse import reviews_table
+from .charts import reviews_by_year_chart
+from .figures import reviews_by_year
 from .library import Library
 from .model import NOT_STATED
 from .review import LearningPoint, Review
@@ -147,6 +149,24 @@ def _quote(lp: LearningPoint, vocabulary: Vocabulary) -> list[str]:
     ]
 
 
+def _learning_by_review(learning: list[LearningPoint], vocabulary: Vocabulary) -> list[str]:
+    """The learning grouped under each review (the index keeps a review's points together).
+
+    The group headings are raw HTML so that Material's table of contents does not list every
+    review of a large library; they are real headings all the same for screen readers.
+    """
+    out: list[str] = []
+    current = None
+    for lp in learning:
+        if lp.review is not current:
+            current = lp.review
+            when = html.escape(shown(current.published))
+            out += [f'<h3 class="cb-from-review" id="from-{current.slug}">{html.escape(current.title)} '
+                    f'<span class="cb-when">({when})</span></h3>', ""]
+        out += _quote(lp, vocabulary)
+    return out
+
+
 def theme_page(library: Library, slug: str) -> str:
     vocabulary = library.vocabulary
     theme, index = vocabulary.themes[slug], library.themes[slug]
@@ -158,22 +178,32 @@ def theme_page(library: Library, slug: str) -> str:
     if theme.children:
         out += ["Narrower themes: " + ", ".join(theme_link(vocabulary, c, "themes") for c in theme.children), ""]
     out += [
-        f"{_plural(index.review_count, 'review')} and {_plural(index.learning_count, 'learning point')} "
-        + ("(including the narrower themes)." if theme.children else "."),
+        f"{_plural(index.review_count, 'review')} and {_plural(index.learning_count, 'learning point')}"
+        + (" (including the narrower themes)." if theme.children else "."),
+        "",
+        f"[A printable 7-minute briefing on this theme]({slug}/briefing.md)",
         "",
         "## Learning { #learning }",
         "",
     ]
     if not index.learning:
         out += ["No learning point in the library is tagged with this theme yet.", ""]
-    for lp in index.learning:
-        out += _quote(lp, vocabulary)
+    out += _learning_by_review(index.learning, vocabulary)
     out += ["## Reviews { #reviews }", ""]
     if not index.reviews:
         out += ["No review in the library has this theme yet.", ""]
     for review in index.reviews:
         out.append(f"- {review_link(review, 'themes')} ({md_text(shown(review.published))})")
     out.append("")
+    out += ["## Themes that occur with it { #co-occurring }", ""]
+    together = library.co_occurrence[slug]
+    if together:
+        out += ["Other themes of the reviews above, and how many of those reviews have each:", ""]
+        out += [f"- {theme_link(vocabulary, other, 'themes')}: {_plural(n, 'review')}" for other, n in together]
+    else:
+        out.append("No other theme occurs in the same reviews yet.")
+    out += ["", "## Reviews by year { #by-year }", ""]
+    out += [reviews_by_year_chart(reviews_by_year(index.reviews), f"Reviews with the theme {theme.name}", f"by-year-{slug}"), ""]
     if theme.questions:
         out += ["## Questions for reflection { #questions }", ""]
         out += [f"- {md_text(q)}" for q in theme.questions]
