@@ -97,6 +97,13 @@ def search(browser, base: str, query: str = "", **filters: str):
     return tab
 
 
+def open_filters(tab) -> None:
+    """Open the closed filter panel, as a reader clicks 'Filter by ...'."""
+    tab.locator("[data-cb-facets] > summary").click()
+    tab.locator('fieldset[data-facet="theme"]').wait_for(state="visible", timeout=TIMEOUT)
+    tab.wait_for_load_state("networkidle")  # the filter index, then the counts it gives
+
+
 def result_titles(tab) -> list[str]:
     return tab.locator("[data-cb-results] h3").all_inner_texts()
 
@@ -156,6 +163,7 @@ def test_the_theme_filter_narrows_the_results(browser, fixture_site_url):
     tagged = {r["title"] for r in reviews.values() if "malicious-referral-caution" in r["theme"]}
     want = everything & tagged
     assert 0 < len(want) < len(everything)
+    open_filters(tab)
     tab.check("#cb-theme-malicious-referral-caution")
     tab.wait_for_url(re.compile(r"theme=malicious-referral-caution"))
     wait_for_count(tab, len(want))
@@ -174,7 +182,10 @@ def test_a_broader_theme_finds_the_reviews_of_its_narrower_themes(browser, fixtu
 
 def test_counts_per_filter_are_right(browser, fixture_site_url):
     reviews = fixture_facets()
-    tab = search(browser, fixture_site_url)
+    tab = search(browser, fixture_site_url, "fictional")
+    open_filters(tab)
+    # Every fixture review says it is fictional: the counts for that search are the library's.
+    wait_for_count(tab, len(reviews))
     for facet in ("theme", "type", "nation", "outcome", "agency", "year"):
         want = counts(reviews, facet)
         assert facet_counts(tab, facet) == {v: want[v] for v in facet_counts(tab, facet)}, facet
@@ -190,6 +201,20 @@ def test_counts_per_filter_are_right(browser, fixture_site_url):
     for facet in ("theme", "type", "outcome", "agency", "year"):
         want = counts(english, facet)
         assert facet_counts(tab, facet) == {v: want.get(v, 0) for v in facet_counts(tab, facet)}, facet
+    tab.close()
+
+
+def test_a_plain_search_loads_no_filter_index_until_the_filters_are_opened(browser, fixture_site_url):
+    tab = browser.new_page()
+    loaded: list[str] = []
+    tab.on("requestfinished", lambda request: loaded.append(request.url))
+    tab.goto(fixture_site_url + "search/?q=learning")
+    tab.locator("[data-cb-status]").filter(has_text="match").wait_for(timeout=TIMEOUT)
+    assert any("/pagefind/index/" in url for url in loaded)
+    assert not any("/pagefind/filter/" in url for url in loaded)
+    open_filters(tab)
+    tab.wait_for_load_state("networkidle")
+    assert any("/pagefind/filter/" in url for url in loaded)
     tab.close()
 
 

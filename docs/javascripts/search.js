@@ -7,7 +7,9 @@
 //
 // Filters: values of one facet are alternatives (any of them), facets combine (all of them).
 // Each facet's counts are computed without that facet's own choice, so they say how many
-// reviews ticking that value would give, as shops and catalogues do.
+// reviews ticking that value would give, as shops and catalogues do. The counts need Pagefind's
+// filter index, loaded only once the reader opens the filters (or a link has chosen some): a
+// plain search then downloads far less.
 (function () {
   "use strict";
 
@@ -24,7 +26,8 @@
     return f.getAttribute("data-facet");
   });
   var pagefind = null;
-  var totals = null;
+  var totals = null; // the library's counts per facet value, once the filter index is loaded
+  var libraryTotal = parseInt(form.getAttribute("data-total"), 10) || 0;
   var latest = 0;
   var shown = [];
   var shownCount = 0;
@@ -135,13 +138,15 @@
     var selection = chosen();
     saveInAddress(term, selection);
     var filtering = Object.keys(selection).length > 0;
+    if (filtering) await loadFilters();
+    if (run !== latest) return;
     if (!term && !filtering) {
-      facetKeys.forEach(function (key) { setCounts(key, totals[key]); });
+      if (totals) facetKeys.forEach(function (key) { setCounts(key, totals[key]); });
       list.replaceChildren();
       more.hidden = true;
       shown = [];
       status.textContent = "Type words to search for, or choose filters. " +
-        plural(totals.__reviews, "review") + " can be searched.";
+        plural(libraryTotal, "review") + " can be searched.";
       return;
     }
     var options = { filters: pagefindFilters(selection) };
@@ -157,7 +162,9 @@
       return pagefind.search(term || null, opts).then(function (s) { return { key: key, counts: s.filters[key] }; });
     }));
     if (run !== latest) return;
-    facetKeys.forEach(function (key) {
+    // Without the filter index (filters closed) Pagefind returns no counts: the closed panel
+    // keeps the library's counts until it is opened.
+    if (totals) facetKeys.forEach(function (key) {
       if (!selection[key]) setCounts(key, search.filters[key]);
     });
     ownCounts.forEach(function (c) { setCounts(c.key, c.counts); });
@@ -185,6 +192,10 @@
     if (window.console) console.error(error);
   }
 
+  async function loadFilters() {
+    if (!totals) totals = await pagefind.filters();
+  }
+
   async function start() {
     var bundle = new URL(form.getAttribute("data-pagefind-bundle"), location.href).href;
     pagefind = await import(bundle + "pagefind.js");
@@ -192,10 +203,12 @@
     // milliseconds on the page's own thread.
     await pagefind.options({ excerptLength: 24, noWorker: true });
     await pagefind.init();
-    totals = await pagefind.filters();
-    totals.__reviews = Object.values(totals.type || {}).reduce(function (a, b) { return a + b; }, 0);
     facetsBox.hidden = false;
     restoreFromAddress();
+    if (Object.keys(chosen()).length) facetsBox.open = true;
+    facetsBox.addEventListener("toggle", function () {
+      if (facetsBox.open && !totals) loadFilters().then(run).catch(fail);
+    });
     form.addEventListener("submit", function (event) {
       event.preventDefault();
       clearTimeout(timer);
