@@ -49,6 +49,7 @@ class PagefindIndexer:
         # page MkDocs is rendering; the bound keeps memory flat if the indexer falls behind.
         self._outbox: queue.Queue[bytes | None] = queue.Queue(maxsize=64)
         self._stderr: list[bytes] = []
+        self._ended = False  # the indexer process has closed its output: no answer will come
         threading.Thread(target=self._write_loop, daemon=True).start()
         threading.Thread(target=self._read_loop, daemon=True).start()
         threading.Thread(target=lambda: self._stderr.extend(self._process.stderr), daemon=True).start()
@@ -77,6 +78,8 @@ class PagefindIndexer:
         message_id, message = self._send(payload)
         done, answer = threading.Event(), []
         with self._lock:
+            if self._ended:
+                raise PagefindError(f"the search indexer has stopped: {self._stderr_text()}")
             self._waiting[message_id] = (done, answer)
         self._outbox.put(message)
         if not done.wait(timeout) or not answer:
@@ -107,6 +110,7 @@ class PagefindIndexer:
                 if raw.strip():
                     self._receive(json.loads(base64.b64decode(raw)))
         with self._lock:  # the process has ended: wake anyone still waiting
+            self._ended = True
             for done, _ in self._waiting.values():
                 done.set()
             self._sent_pages.clear()
@@ -136,7 +140,11 @@ class PagefindIndexer:
     def write(self, output_path: Path) -> int:
         """Wait until every page is indexed, write the bundle, and return the number of pages."""
         with self._lock:
-            self._all_answered.wait_for(lambda: not self._sent_pages, timeout=600)
+            finished = self._all_answered.wait_for(lambda: not self._sent_pages, timeout=600)
+        if not finished:
+            raise PagefindError("the search indexer did not finish indexing the pages within ten minutes")
+        if self._ended and not self._errors:
+            raise PagefindError(f"the search indexer stopped before the index was written: {self._stderr_text()}")
         if self._errors:
             raise PagefindError("the search indexer refused pages:\n" + "\n".join(self._errors))
         self._request({"type": "WriteFiles", "index_id": self._index_id, "output_path": str(output_path)})

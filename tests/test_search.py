@@ -238,3 +238,43 @@ def test_the_header_search_box_opens_the_search_page_with_results(browser, real_
     tab.locator("[data-cb-status]").filter(has_text="match").wait_for(timeout=TIMEOUT)
     assert "Serious Case Review Report: Family B" in result_titles(tab)
     tab.close()
+
+
+# -- the indexer client --------------------------------------------------------------------------
+
+
+def _indexer():
+    import sys
+
+    sys.path.insert(0, str(ROOT / "hooks"))
+    import pagefind_service
+
+    return pagefind_service
+
+
+def test_the_indexer_streams_pages_and_writes_the_bundle(tmp_path: Path):
+    service = _indexer()
+    indexer = service.PagefindIndexer({"force_language": "en"})
+    try:
+        for i in range(30):
+            indexer.add_page(f"/reviews/r{i}/", f'<html><body><main data-pagefind-body><h1>Review {i}</h1>'
+                                                f'<p>Learning about information sharing {i}.</p></main></body></html>')
+        assert indexer.write(tmp_path / "pagefind") == 30
+    finally:
+        indexer.close()
+    assert (tmp_path / "pagefind" / "pagefind.js").is_file()
+    assert (tmp_path / "pagefind" / "pagefind-entry.json").is_file()
+
+
+def test_an_indexer_that_died_is_reported_not_waited_for(tmp_path: Path):
+    import time
+
+    service = _indexer()
+    indexer = service.PagefindIndexer()
+    indexer.add_page("/a/", "<html><body data-pagefind-body><p>text</p></body></html>")
+    indexer._process.kill()
+    started = time.monotonic()
+    with pytest.raises(service.PagefindError):
+        indexer.write(tmp_path / "pagefind")
+    indexer.close()
+    assert time.monotonic() - started < 30
