@@ -91,8 +91,10 @@ def test_pages_deploys_only_from_main_one_run_at_a_time():
     assert uses[-1] == "actions/upload-pages-artifact"
     upload = [s for s in steps(build) if s.get("uses", "").startswith("actions/upload-pages-artifact@")][0]
     assert upload["with"]["path"] == "site"
-    # Nothing is published that fails the tests, and the site is the strict build.
-    assert runs.index("make test") < runs.index("make build")
+    # Nothing is published that fails the tests, and the site is the strict build, for its own address.
+    build_step = next(i for i, r in enumerate(runs) if "mkdocs build --strict" in r or r == "make build")
+    assert runs.index("make test") < build_step
+    assert "site_url" in runs[build_step] or "SITE_URL" in str(steps(build))
 
 
 def test_ci_checks_reviews_and_runs_every_test_on_pull_requests_and_pushes():
