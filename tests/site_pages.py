@@ -85,6 +85,10 @@ def search_from_the_header(page, base_url: str) -> bool:
     page.wait_for_url(f"**/search/?q={SEARCH_WORD}*")
     result = page.locator(f"article a[href*='reviews/{REVIEW}/']").first
     result.wait_for(state="visible", timeout=10_000)
+    # The filters sit in a closed panel until opened (only then does it load the filter index).
+    panel = page.locator("article details[data-cb-facets] > summary")
+    if panel.count():
+        panel.click()
     tick = page.locator("article fieldset input[type=checkbox]").first
     facet = tick.get_attribute("name") + "="
     tick.check()
