@@ -22,6 +22,16 @@ LAST = -1000
 # site_dir before any page is written). Reset in on_config: hooks live as long as `mkdocs serve`.
 _scripts: dict[Path, str | None] = {}
 
+# `mkdocs serve` injects its live-reload script into every response, inline and different for each
+# request, so no hash can allow it: under serve the preview goes without the policy (the built
+# site, what is published, always has it).
+_serving = False
+
+
+def on_startup(command: str, dirty: bool) -> None:
+    global _serving
+    _serving = command == "serve"
+
 
 def on_config(config):
     _scripts.clear()
@@ -58,12 +68,14 @@ def _protect(output: str, where: str, read_script) -> str:
 
 @event_priority(LAST)
 def on_post_page(output: str, page, config) -> str:
+    if _serving:
+        return output
     return _protect(output, page.file.src_uri, _reader(config, page.url))
 
 
 @event_priority(LAST)
 def on_post_template(output_content: str, template_name: str, config) -> str:
     """Static templates (404.html) are pages too; sitemap.xml is not HTML and is left alone."""
-    if not template_name.endswith(".html"):
+    if _serving or not template_name.endswith(".html"):
         return output_content
     return _protect(output_content, template_name, _reader(config, template_name))

@@ -61,7 +61,18 @@ def test_the_real_feed_is_valid_and_leaves_out_family_b(real_site: Path):
     # Feed readers find it from any page.
     for url, href in (("index.html", "feed.xml"), ("reviews/family-b/index.html", "../../feed.xml")):
         html = (real_site / url).read_text(encoding="utf-8")
-        assert f'<link rel="alternate" type="application/atom+xml" title="Casebook: new reviews" href="{href}">' in html
+        assert f'<link rel="alternate feed" type="application/atom+xml" title="Casebook: new reviews" href="{href}">' in html
+
+
+def test_the_feed_link_does_not_make_every_page_fetch_the_sitemap(browser, real_site_url):
+    """Material fetches sitemap.xml for each link[rel=alternate]; it grows with the library."""
+    page = browser.new_page()
+    requested: list[str] = []
+    page.on("request", lambda r: requested.append(r.url))
+    page.goto(real_site_url + "reviews/family-b/", wait_until="networkidle")
+    assert page.locator('link[type="application/atom+xml"]').count() == 1
+    assert [u for u in requested if u.endswith("sitemap.xml")] == []
+    page.close()
 
 
 def test_the_feed_keeps_the_newest_fifty(tmp_path: Path):

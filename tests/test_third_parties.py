@@ -28,7 +28,7 @@ LOADING = {
     "use": ("href", "xlink:href"), "input": ("src",), "form": ("action",),
 }
 # <link rel> values the browser never fetches: they name the page, they do not load it.
-NOT_FETCHED = {"canonical", "alternate", "prev", "next", "author", "license", "me"}
+NOT_FETCHED = {"canonical", "alternate", "feed", "prev", "next", "author", "license", "me"}
 CSS_URL = re.compile(r"""url\(\s*['"]?([^'")\s]+)|@import\s+(?:url\()?\s*['"]([^'"]+)""", re.IGNORECASE)
 
 
