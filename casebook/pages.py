@@ -2,8 +2,12 @@
 and the learning section appended to each review page.
 
 Links are written as Markdown links to source files ('../reviews/family-b.md#learning-1') so that
-the site generator converts and validates them: a broken anchor fails the strict build. Every
-value from a review is escaped, since review text is contributor input.
+the site generator converts and validates them: a broken anchor fails the strict build. The
+exception is the long, repeated part of a theme page (every learning point quoted, every review
+listed): that is written as ready-made HTML with relative URLs computed here, because Markdown
+and the generator's link processing cost seconds per page on a large library. The generator does
+not check links inside HTML, so tests/test_theme_links.py resolves every link of every theme page
+in the built site. Every value from a review is escaped, since review text is contributor input.
 """
 
 from __future__ import annotations
@@ -138,32 +142,58 @@ def themes_index(library: Library) -> str:
     return "\n".join(out) + "\n"
 
 
-def _quote(lp: LearningPoint, vocabulary: Vocabulary) -> list[str]:
+def _h(text: str) -> str:
+    """Contributor text as HTML text: escaped, whitespace folded as Markdown would."""
+    return html.escape(" ".join(str(text).split()), quote=True)
+
+
+# A theme page is served at /themes/<slug>/ (MkDocs' directory URLs), so a review is two folders up.
+_FROM_THEME_PAGE = "../../"
+
+
+def _quote_html(lp: LearningPoint, vocabulary: Vocabulary) -> str:
+    """One learning point quoted, linked to its anchor on the review page, with its themes."""
     review = lp.review
-    themes = ", ".join(md_text(vocabulary.themes[t].name) for t in lp.themes)
-    return [
-        f"> {md_text(lp.text)}",
-        ">",
-        f"> {review_link(review, 'themes', lp.anchor, f'{review.title}, learning point {lp.number}')} (themes: {themes})",
-        "",
-    ]
+    themes = ", ".join(_h(vocabulary.themes[t].name) for t in lp.themes)
+    href = f"{_FROM_THEME_PAGE}{review.url}#{lp.anchor}"
+    return (
+        f"<blockquote><p>{_h(lp.text)}</p>"
+        f'<p><a href="{html.escape(href, quote=True)}">{_h(review.title)}, learning point {lp.number}</a>'
+        f" (themes: {themes})</p></blockquote>"
+    )
 
 
 def _learning_by_review(learning: list[LearningPoint], vocabulary: Vocabulary) -> list[str]:
-    """The learning grouped under each review (the index keeps a review's points together).
+    """The learning grouped under each review (the index keeps a review's points together), as one HTML block.
 
-    The group headings are raw HTML so that Material's table of contents does not list every
-    review of a large library; they are real headings all the same for screen readers.
+    The group headings are HTML so that Material's table of contents does not list every review
+    of a large library; they are real headings all the same for screen readers. The block has no
+    blank line inside and blank lines around it, as Python-Markdown needs to pass it through.
     """
-    out: list[str] = []
+    if not learning:
+        return []
+    out: list[str] = ['<div class="cb-learning-by-review">']
     current = None
     for lp in learning:
         if lp.review is not current:
             current = lp.review
-            when = html.escape(shown(current.published))
-            out += [f'<h3 class="cb-from-review" id="from-{current.slug}">{html.escape(current.title)} '
-                    f'<span class="cb-when">({when})</span></h3>', ""]
-        out += _quote(lp, vocabulary)
+            when = _h(shown(current.published))
+            out.append(f'<h3 class="cb-from-review" id="from-{html.escape(current.slug, quote=True)}">{_h(current.title)} '
+                       f'<span class="cb-when">({when})</span></h3>')
+        out.append(_quote_html(lp, vocabulary))
+    out += ["</div>", ""]
+    return out
+
+
+def _reviews_list(reviews: list[Review]) -> list[str]:
+    """The theme's reviews as one HTML list block, each linked to its page."""
+    if not reviews:
+        return []
+    out = ['<ul class="cb-theme-reviews">']
+    for review in reviews:
+        href = html.escape(f"{_FROM_THEME_PAGE}{review.url}", quote=True)
+        out.append(f'<li><a href="{href}">{_h(review.title)}</a> ({_h(shown(review.published))})</li>')
+    out += ["</ul>", ""]
     return out
 
 
@@ -192,9 +222,7 @@ def theme_page(library: Library, slug: str) -> str:
     out += ["## Reviews { #reviews }", ""]
     if not index.reviews:
         out += ["No review in the library has this theme yet.", ""]
-    for review in index.reviews:
-        out.append(f"- {review_link(review, 'themes')} ({md_text(shown(review.published))})")
-    out.append("")
+    out += _reviews_list(index.reviews)
     out += ["## Themes that occur with it { #co-occurring }", ""]
     together = library.co_occurrence[slug]
     if together:
