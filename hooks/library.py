@@ -25,6 +25,8 @@ from casebook.vocabulary import VocabularyError
 log = logging.getLogger("mkdocs.hooks.casebook")
 
 _library: Library | None = None
+# Theme pages' big HTML blocks, set aside from Markdown by page (casebook.pages.set_aside_blocks).
+_set_aside: dict[str, list[str]] = {}
 
 
 def _project_root(config) -> Path:
@@ -34,6 +36,7 @@ def _project_root(config) -> Path:
 def on_config(config):
     global _library
     _library = None
+    _set_aside.clear()
     return config
 
 
@@ -81,6 +84,9 @@ def on_page_markdown(markdown: str, page, config, files) -> str:
     if page.file.src_uri == "contributing.md" and _library is not None:
         # The field reference is generated from the model and the vocabulary, never hand-copied.
         return with_field_reference(markdown, _library.vocabulary)
+    if _is_theme_page(page):
+        markdown, _set_aside[page.file.src_uri] = pages.set_aside_blocks(markdown)
+        return markdown
     review = _review_for(page)
     if review is None:
         return markdown
@@ -91,6 +97,22 @@ def on_page_markdown(markdown: str, page, config, files) -> str:
     page.meta = {"template": "review.html", "title": Markup.escape(review.title), "render_macros": False}
     # Casebook's own parse of the file, not MkDocs' (which drops metadata it cannot read).
     return pages.review_markdown(review, _library.vocabulary)
+
+
+def _is_theme_page(page) -> bool:
+    uri = page.file.src_uri
+    return uri.startswith("themes/") and uri.count("/") == 1 and uri != "themes/index.md"
+
+
+@event_priority(100)  # before any other hook reads the page's HTML
+def on_page_content(html: str, page, config, files) -> str:
+    blocks = _set_aside.pop(page.file.src_uri, None)
+    if not blocks:
+        return html
+    try:
+        return pages.put_back_blocks(html, blocks)
+    except ValueError as exc:
+        raise PluginError(f"{page.file.src_uri}: {exc}") from exc
 
 
 def on_post_build(config):

@@ -105,3 +105,19 @@ def test_links_to_other_sites_are_not_followed(tmp_path: Path, href: str):
     page = tmp_path / "themes" / "index.html"
     page.write_text(f'<a href="{href}">elsewhere</a>', encoding="utf-8")
     assert broken_links(tmp_path, [page]) == []
+
+
+def test_theme_page_blocks_set_aside_from_markdown_come_back_whole():
+    # The adapter hands Python-Markdown a theme page without its big HTML blocks and puts them
+    # back afterwards: nothing may be lost, and a lost placeholder must stop the build.
+    from casebook import pages
+    from casebook.library import load_project
+    from conftest import FIXTURES, ROOT
+
+    library = load_project(ROOT, [FIXTURES / "library"])
+    markdown = pages.theme_page(library, "information-sharing")
+    shortened, blocks = pages.set_aside_blocks(markdown)
+    assert len(blocks) == 2 and "<blockquote>" not in shortened and "../../reviews/" not in shortened
+    assert pages.put_back_blocks(shortened, blocks) == markdown
+    with pytest.raises(ValueError):
+        pages.put_back_blocks(shortened.replace('data-cb-block="1"', ""), blocks)
