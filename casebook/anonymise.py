@@ -22,7 +22,7 @@ from typing import Iterable, Iterator
 
 import yaml
 
-from .frontmatter import SourceFile, field_name
+from .frontmatter import SourceFile, field_name, front_strings
 from .problems import WARNING, Problem
 
 # Kinds of personal data, as a message names them.
@@ -312,19 +312,6 @@ def _message(finding: Finding, column: int) -> str:
     )
 
 
-def _front_strings(data, path=()) -> Iterator[tuple[tuple, str]]:
-    if isinstance(data, dict):
-        for key, value in data.items():
-            if not path and key in _NOT_SCANNED:
-                continue
-            yield from _front_strings(value, path + (key,))
-    elif isinstance(data, list):
-        for i, item in enumerate(data):
-            yield from _front_strings(item, path + (i,))
-    elif isinstance(data, str):
-        yield path, data
-
-
 def _locate_in_front(src: SourceFile, first_line: int, value: str, finding: Finding) -> tuple[int, int]:
     """The file line and column of a finding inside a (possibly folded, multi-line) YAML value.
 
@@ -359,7 +346,7 @@ def check_personal_data(src: SourceFile, vocabulary, review=None) -> list[Proble
     problems: list[Problem] = []
     scanned: list[str] = []
 
-    for path, value in _front_strings(src.front.data):
+    for path, value in front_strings(src.front.data, _NOT_SCANNED):
         scanned.append(value)
         first_line = src.front.line_of(path)
         for finding in find_personal_data(value, names):

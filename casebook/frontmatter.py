@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, Iterator
 
 import yaml
 import yaml.constructor
@@ -267,3 +267,19 @@ def parse_source(raw: bytes, display: str) -> SourceFile:
     src.body = "\n".join(lines[end + 1 :])
     src.body_line = end + 2
     return src
+
+
+def front_strings(data, skip_keys=frozenset(), path: Path_ = ()) -> Iterator[tuple[Path_, str]]:
+    """Every text value of the front matter with its path, for checks that read all of them.
+
+    `skip_keys` leaves out top-level fields (dates, for instance, which are not prose)."""
+    if isinstance(data, dict):
+        for key, value in data.items():
+            if not path and key in skip_keys:
+                continue
+            yield from front_strings(value, skip_keys, path + (key,))
+    elif isinstance(data, list):
+        for i, item in enumerate(data):
+            yield from front_strings(item, skip_keys, path + (i,))
+    elif isinstance(data, str):
+        yield path, data

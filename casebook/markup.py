@@ -21,7 +21,7 @@ import re
 from dataclasses import dataclass
 from typing import Iterator
 
-from .frontmatter import SourceFile, field_name
+from .frontmatter import SourceFile, field_name, front_strings
 from .problems import Problem
 
 _ELEMENTS = (
@@ -117,22 +117,11 @@ def find_unsafe_markup(text: str, body: bool = True) -> list[UnsafeMarkup]:
     return sorted(found, key=lambda u: u.start)
 
 
-def _front_strings(data, path=()) -> Iterator[tuple[tuple, str]]:
-    if isinstance(data, dict):
-        for key, value in data.items():
-            yield from _front_strings(value, path + (key,))
-    elif isinstance(data, list):
-        for i, item in enumerate(data):
-            yield from _front_strings(item, path + (i,))
-    elif isinstance(data, str):
-        yield path, data
-
-
 def check_markup(src: SourceFile, vocabulary=None, review=None) -> list[Problem]:
     """Content check: unsafe markup in the body and the front matter, each an error with its line."""
     problems: set[Problem] = set()
     if src.front is not None:
-        for path, value in _front_strings(src.front.data):
+        for path, value in front_strings(src.front.data):
             for unsafe in find_unsafe_markup(value, body=False):
                 problems.add(Problem(src.path, src.front.line_of(path), field_name(path), unsafe.message))
             if path == ("source",) and _URL_BREAKOUT.search(value):
