@@ -177,12 +177,18 @@ def _learning_by_review(learning: list[LearningPoint], vocabulary: Vocabulary) -
     for lp in learning:
         if lp.review is not current:
             current = lp.review
-            when = _h(shown(current.published))
+            when = _h(_published_phrase(current))
             out.append(f'<h3 class="cb-from-review" id="from-{html.escape(current.slug, quote=True)}">{_h(current.title)} '
                        f'<span class="cb-when">({when})</span></h3>')
         out.append(_quote_html(lp, vocabulary))
     out += ["</div>", ""]
     return out
+
+
+def _published_phrase(review: Review) -> str:
+    """'published 2021-03', or says plainly that the date is not stated (a bare 'Not stated' after a
+    title reads as if the review itself were not stated)."""
+    return "publication date not stated" if review.published == NOT_STATED else f"published {review.published}"
 
 
 def _reviews_list(reviews: list[Review]) -> list[str]:
@@ -192,7 +198,7 @@ def _reviews_list(reviews: list[Review]) -> list[str]:
     out = ['<ul class="cb-theme-reviews">']
     for review in reviews:
         href = html.escape(f"{_FROM_THEME_PAGE}{review.url}", quote=True)
-        out.append(f'<li><a href="{href}">{_h(review.title)}</a> ({_h(shown(review.published))})</li>')
+        out.append(f'<li><a href="{href}">{_h(review.title)}</a> ({_h(_published_phrase(review))})</li>')
     out += ["</ul>", ""]
     return out
 

@@ -88,6 +88,8 @@ def test_malicious_referral_caution_and_joint_meetings_quote_their_points(real_s
 def test_a_broader_theme_gathers_the_learning_of_its_narrower_ones(real_site: Path):
     html = _theme_quotes(real_site, "multi-agency-working")
     assert "more explicitly planned approach when undertaking joint meetings" in html
+    # The review's unknown publication date is said as such, not as a bare "Not stated".
+    assert "Serious Case Review Report: Family B</a> (publication date not stated)" in html
     assert 'href="../../reviews/family-b/#learning-2"' in html
 
 
