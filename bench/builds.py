@@ -37,9 +37,9 @@ not_in_nav: |
 BARE_WITHOUT_PLUGINS = BARE_CONFIG + "plugins: []\n"
 
 
-def full_project(folder: Path, corpus: Path) -> Path:
-    """The repository's site configuration with the corpus as its reviews (copied, never linked)."""
-    project = folder / "full"
+def copy_site_config(project: Path) -> Path:
+    """A copy of the repository's site (configuration, hooks, templates, vocabulary, hand-written
+    pages) in `project`, without docs/reviews/: the benchmark and the tests add their own reviews."""
     project.mkdir(parents=True)
     for part in PROJECT_PARTS:
         src = ROOT / part
@@ -48,6 +48,12 @@ def full_project(folder: Path, corpus: Path) -> Path:
         else:
             shutil.copy(src, project / part)
     shutil.copytree(ROOT / "docs", project / "docs", ignore=shutil.ignore_patterns("reviews"))
+    return project
+
+
+def full_project(folder: Path, corpus: Path) -> Path:
+    """The repository's site configuration with the corpus as its reviews (copied, never linked)."""
+    project = copy_site_config(folder / "full")
     shutil.copytree(corpus, project / "docs" / "reviews")
     return project
 

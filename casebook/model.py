@@ -67,6 +67,16 @@ class Field:
     item: "Field | None" = None  # for kind 'list'
     fields: tuple["Field", ...] = ()  # for kind 'mapping'
     min_items: int = 0
+
+    @property
+    def length_limits(self) -> str:
+        """'at most 120 characters and at most 120 words', for the template and the field reference."""
+        limits = []
+        if self.max_chars:
+            limits.append(f"at most {self.max_chars} characters")
+        if self.max_words:
+            limits.append(f"at most {self.max_words} words")
+        return " and ".join(limits)
     # An optional fact an editor should chase when it is missing (the completeness page lists it).
     chase: bool = False
 

@@ -53,12 +53,7 @@ def _what_to_write(f: Field) -> str:
         return "An `https://` address" + (f", or `{NOT_STATED}`." if f.not_stated else ".")
     if f.kind == "integer":
         return "A whole number."
-    limits = []
-    if f.max_chars:
-        limits.append(f"at most {f.max_chars} characters")
-    if f.max_words:
-        limits.append(f"at most {f.max_words} words")
-    what = "Plain text" + (", " + " and ".join(limits) if limits else "")
+    what = "Plain text" + (", " + f.length_limits if f.length_limits else "")
     return what + (f", or `{NOT_STATED}`." if f.not_stated else ".")
 
 

@@ -39,12 +39,7 @@ def _allowed(f: Field) -> str:
         return "An https:// address."
     if f.kind == "integer":
         return "A whole number."
-    limits = []
-    if f.max_chars:
-        limits.append(f"at most {f.max_chars} characters")
-    if f.max_words:
-        limits.append(f"at most {f.max_words} words")
-    return ("Plain text, " + " and ".join(limits) + ".") if limits else ""
+    return f"Plain text, {f.length_limits}." if f.length_limits else ""
 
 
 def _comment(f: Field, indent: str = "") -> list[str]:

@@ -16,21 +16,12 @@ ROOT = Path(__file__).resolve().parents[1]
 FIXTURES = ROOT / "tests" / "fixtures"
 ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
 
-# What a throw-away project needs from the repository to build like the real site.
-PROJECT_PARTS = ["mkdocs.yml", "hooks", "overrides", "vocabulary"]
-
-
 def make_project(tmp_path: Path, reviews: dict[str, str] | Path | None = None) -> Path:
     """A copy of the site's configuration with its own docs/reviews/ (fictional reviews only)."""
-    project = tmp_path / "project"
-    project.mkdir(parents=True)
-    for part in PROJECT_PARTS:
-        src = ROOT / part
-        if src.is_dir():
-            shutil.copytree(src, project / part, ignore=shutil.ignore_patterns("__pycache__"))
-        else:
-            shutil.copy(src, project / part)
-    shutil.copytree(ROOT / "docs", project / "docs", ignore=shutil.ignore_patterns("reviews"))
+    # The same copy the benchmark builds from, so tests and benchmark build the same site.
+    from bench.builds import copy_site_config
+
+    project = copy_site_config(tmp_path / "project")
     target = project / "docs" / "reviews"
     target.mkdir()
     if isinstance(reviews, Path):

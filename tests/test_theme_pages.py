@@ -13,17 +13,8 @@ from pathlib import Path
 import pytest
 import yaml
 
-from conftest import FIXTURES, ROOT, page
-
-THEMES = yaml.safe_load((ROOT / "vocabulary" / "themes.yml").read_text(encoding="utf-8"))
-
-
-def ancestors_and_self(slug: str) -> set[str]:
-    out = {slug}
-    while THEMES[slug].get("parent"):
-        slug = THEMES[slug]["parent"]
-        out.add(slug)
-    return out
+from conftest import FIXTURES, page
+from fixture_corpus import THEMES, ancestors_and_self
 
 
 def fixture_reviews() -> list[dict]:
