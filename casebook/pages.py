@@ -54,33 +54,49 @@ def theme_link(vocabulary: Vocabulary, slug: str, from_folder: str) -> str:
 # -- review pages -------------------------------------------------------------------------------
 
 
-def learning_section(review: Review, vocabulary: Vocabulary) -> str:
-    """'Learning from the review', rendered from front matter: one anchor per point."""
+# The learning and recommendations of a review page are written as ready-made HTML, like the long
+# blocks of a theme page: as Markdown they doubled the Markdown each review page costs (3 s at 2,000
+# reviews). Their headings stay Markdown, so that they are in the page's contents and the generator
+# knows their anchors (links to #learning-N are checked) and keeps a body heading off their ids.
+_FROM_REVIEW_PAGE = "../../"
+
+
+def _learning_point_html(lp: LearningPoint, vocabulary: Vocabulary) -> str:
+    themes = ", ".join(
+        f'<a href="{_FROM_REVIEW_PAGE}themes/{t}/">{_h(vocabulary.themes[t].name)}</a>' for t in lp.themes
+    )
+    out = [f"<p>{_h(lp.text)}</p>", f"<p>Themes: {themes}</p>"]
+    if lp.for_agencies:
+        out.append("<p>For: " + ", ".join(_h(vocabulary.agencies[a].name) for a in lp.for_agencies) + "</p>")
+    return "\n".join(out)
+
+
+def _recommendations_html(review: Review, vocabulary: Vocabulary) -> str:
+    out = ["<ol>"]
+    for rec in review.recommendations:
+        details = []
+        if rec.for_agencies:
+            details.append("for " + ", ".join(_h(vocabulary.agencies[a].name) for a in rec.for_agencies))
+        details.append("status: " + _h(shown(rec.status).replace("-", " ")))
+        out.append(f"<li>{_h(rec.text)} ({'; '.join(details)})</li>")
+    out.append("</ol>")
+    return "\n".join(out)
+
+
+def learning_section(review: Review, vocabulary: Vocabulary) -> tuple[list[str], list[str]]:
+    """'Learning from the review' and the recommendations, from front matter: Markdown lines
+    (headings, one anchor per point, and placeholders) and the HTML blocks the placeholders stand for."""
     out = ["", "## Learning from the review { #learning }", ""]
+    blocks: list[str] = []
     if not review.learning:
         out += ["The review records no learning points.", ""]
     for lp in review.learning:
-        out += [f"### Learning point {lp.number} {{ #{lp.anchor} }}", "", md_text(lp.text), ""]
-        themes = ", ".join(theme_link(vocabulary, t, "reviews") for t in lp.themes)
-        out += [f"Themes: {themes}", ""]
-        if lp.for_agencies:
-            out += ["For: " + ", ".join(md_text(vocabulary.agencies[a].name) for a in lp.for_agencies), ""]
-    return "\n".join(out)
-
-
-def recommendations_section(review: Review, vocabulary: Vocabulary) -> str:
-    if not review.recommendations:
-        return ""
-    out = ["", "## Recommendations { #recommendations }", ""]
-    for i, rec in enumerate(review.recommendations, 1):
-        line = f"{i}. {md_text(rec.text)}"
-        details = []
-        if rec.for_agencies:
-            details.append("for " + ", ".join(md_text(vocabulary.agencies[a].name) for a in rec.for_agencies))
-        details.append("status: " + md_text(shown(rec.status).replace("-", " ")))
-        out.append(line + " (" + "; ".join(details) + ")")
-    out.append("")
-    return "\n".join(out)
+        blocks.append(_learning_point_html(lp, vocabulary))
+        out += [f"### Learning point {lp.number} {{ #{lp.anchor} }}", "", _placeholder(len(blocks) - 1), ""]
+    if review.recommendations:
+        blocks.append(_recommendations_html(review, vocabulary))
+        out += ["## Recommendations { #recommendations }", "", _placeholder(len(blocks) - 1), ""]
+    return out, blocks
 
 
 def withdrawn_notice(review: Review) -> str:
@@ -101,10 +117,12 @@ def _long_date(day: dt.date) -> str:
     return f"{day.day} {day:%B} {day.year}"
 
 
-def review_markdown(review: Review, vocabulary: Vocabulary, today: dt.date | None = None) -> str:
-    """The page's Markdown: the body as written (or, once withdrawn, why it is not), then the learning and recommendations."""
+def review_page(review: Review, vocabulary: Vocabulary, today: dt.date | None = None) -> tuple[str, list[str]]:
+    """The page's Markdown: the body as written (or, once withdrawn, why it is not), then the learning
+    and recommendations, whose HTML blocks (returned too) go back into the page after Markdown."""
     body = withdrawn_notice(review) if review.is_expired(today) else review.body.rstrip()
-    return body + "\n" + learning_section(review, vocabulary) + recommendations_section(review, vocabulary)
+    lines, blocks = learning_section(review, vocabulary)
+    return body + "\n" + "\n".join(lines), blocks
 
 
 # -- the review list ----------------------------------------------------------------------------
@@ -205,7 +223,7 @@ def _reviews_list(reviews: list[Review]) -> list[str]:
 
 # The HTML blocks above go through the site generator untouched: Python-Markdown would still
 # parse every tag of them (~160,000 at 2,000 reviews, 2.5 s), so the adapter sets them aside
-# before Markdown and puts them back after.
+# before Markdown and puts them back after (review pages' blocks never enter the Markdown).
 _SET_ASIDE = re.compile(
     r'^(?:<div class="cb-learning-by-review">\n.*?\n</div>|<ul class="cb-theme-reviews">\n.*?\n</ul>)$', re.M | re.S
 )

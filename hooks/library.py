@@ -25,7 +25,8 @@ from casebook.vocabulary import VocabularyError
 log = logging.getLogger("mkdocs.hooks.casebook")
 
 _library: Library | None = None
-# Theme pages' big HTML blocks, set aside from Markdown by page (casebook.pages.set_aside_blocks).
+# HTML blocks kept out of Markdown by page: theme pages' (casebook.pages.set_aside_blocks) and
+# review pages' learning (casebook.pages.review_page); put back in on_page_content.
 _set_aside: dict[str, list[str]] = {}
 
 
@@ -96,7 +97,8 @@ def on_page_markdown(markdown: str, page, config, files) -> str:
     # Markup title prints escaped wherever it goes, and `| e` does not escape it twice.
     page.meta = {"template": "review.html", "title": Markup.escape(review.title), "render_macros": False}
     # Casebook's own parse of the file, not MkDocs' (which drops metadata it cannot read).
-    return pages.review_markdown(review, _library.vocabulary)
+    markdown, _set_aside[page.file.src_uri] = pages.review_page(review, _library.vocabulary)
+    return markdown
 
 
 def _is_theme_page(page) -> bool:
