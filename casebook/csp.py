@@ -40,17 +40,22 @@ def _attributes(text: str) -> dict[str, str]:
             for m in _ATTR.finditer(text)}
 
 
-def inline_scripts(page_html: str) -> list[str]:
-    """The text of every inline script the browser would run, in page order."""
-    scripts = []
+def _scripts(page_html: str) -> tuple[list[str], list[str]]:
+    """In one pass over the page: the text of every inline script the browser would run, and the
+    src of every script it loads from a file, each in page order."""
+    inline, sources = [], []
     for match in _SCRIPT.finditer(page_html):
         attrs = _attributes(match.group(1))
-        if "src" in attrs:
-            continue
-        if attrs.get("type", "").strip().lower() not in _EXECUTABLE:
-            continue
-        scripts.append(match.group(2))
-    return scripts
+        if attrs.get("src"):
+            sources.append(attrs["src"])
+        elif "src" not in attrs and attrs.get("type", "").strip().lower() in _EXECUTABLE:
+            inline.append(match.group(2))
+    return inline, sources
+
+
+def inline_scripts(page_html: str) -> list[str]:
+    """The text of every inline script the browser would run, in page order."""
+    return _scripts(page_html)[0]
 
 
 def script_hash(text: str) -> str:
@@ -62,16 +67,21 @@ def script_hash(text: str) -> str:
 
 def script_sources(page_html: str) -> list[str]:
     """The src of every script the page loads from a file."""
-    return [attrs["src"] for attrs in (_attributes(m.group(1)) for m in _SCRIPT.finditer(page_html)) if attrs.get("src")]
+    return _scripts(page_html)[1]
+
+
+def _starts_pagefind(inline: list[str], sources: list[str], read_script: Callable[[str], str | None]) -> bool:
+    return any("pagefind" in text.lower() for text in inline) or any(
+        "pagefind" in (read_script(src) or "").lower() for src in sources
+    )
 
 
 def runs_pagefind(page_html: str, read_script: Callable[[str], str | None] = lambda src: None) -> bool:
     """Whether one of the page's scripts, inline or loaded from the site, starts Pagefind (WebAssembly).
 
-    Only scripts count: review pages carry data-pagefind-* attributes for the indexer but run no search.
+    Only scripts count: a page that merely mentions Pagefind runs no search.
     """
-    texts = inline_scripts(page_html) + [read_script(src) or "" for src in script_sources(page_html)]
-    return any("pagefind" in text.lower() for text in texts)
+    return _starts_pagefind(*_scripts(page_html), read_script)
 
 
 def policy(script_hashes: list[str], *, wasm: bool = False) -> str:
@@ -103,8 +113,8 @@ def with_policy(page_html: str, read_script: Callable[[str], str | None] = lambd
     """
     if _EXISTING.search(page_html):
         raise PolicyError("the page already has a Content-Security-Policy meta tag; remove it from the template")
-    hashes = [script_hash(s) for s in inline_scripts(page_html)]
-    text = policy(hashes, wasm=runs_pagefind(page_html, read_script))
+    inline, sources = _scripts(page_html)
+    text = policy([script_hash(s) for s in inline], wasm=_starts_pagefind(inline, sources, read_script))
     # Escaped for a double-quoted attribute; the policy's single quotes stay readable.
     content = html.escape(text, quote=False).replace('"', "&quot;")
     tag = f'<meta http-equiv="Content-Security-Policy" content="{content}">'

@@ -95,7 +95,11 @@ def on_page_markdown(markdown: str, page, config, files) -> str:
     # read keeps keys a contributor could add (render_macros, template, description), and Material
     # prints page.meta.title and page.title unescaped (header, nav, breadcrumbs, search). An escaped
     # Markup title prints escaped wherever it goes, and `| e` does not escape it twice.
-    page.meta = {"template": "review.html", "title": Markup.escape(review.title), "render_macros": False}
+    page.meta = {
+        "template": "review.html", "title": Markup.escape(review.title), "render_macros": False,
+        # For hooks/search.py, which indexes the review as soon as its body is rendered.
+        "review": review, "vocabulary": _library.vocabulary,
+    }
     # Casebook's own parse of the file, not MkDocs' (which drops metadata it cannot read).
     markdown, _set_aside[page.file.src_uri] = pages.review_page(review, _library.vocabulary)
     return markdown

@@ -1,36 +1,42 @@
-"""MkDocs adapter for search: gives review pages their facet values, hands each page marked
-`data-pagefind-body` to Pagefind as it is written, and writes the index when the build ends,
-so that `mkdocs build` and `mkdocs serve` both have search.
+"""MkDocs adapter for search: hands Pagefind each review as soon as its body is rendered, has
+Pagefind write its index while MkDocs writes the pages, and waits for it when the build ends, so
+that `mkdocs build` and `mkdocs serve` both have search.
 
-Listed after hooks/library.py in mkdocs.yml: it reads the `review` and `vocabulary` that hook
-puts into the page context. Hooks are loaded once per process, so a rebuild under `mkdocs serve`
-drops any indexer left by the build before (on_config).
+What a review's index entry holds is casebook.search_record's business; this hook only times it.
+Hooks are loaded once per process, so a rebuild under `mkdocs serve` drops any indexer left by
+the build before (on_config).
 """
 
 from __future__ import annotations
 
 import logging
+import threading
 import time
 from pathlib import Path
 
 from mkdocs.exceptions import PluginError
 from pagefind_service import PagefindError, PagefindIndexer
 
-from casebook import facets
+from casebook import search_record
+from casebook.review import Review
 
 log = logging.getLogger("mkdocs.hooks.casebook.search")
 
-# What marks a page for the index: the review template puts it on the review's own content.
-MARK = "data-pagefind-body"
-
 _indexer: PagefindIndexer | None = None
+# Pagefind writing its index, started once every page is rendered (on_env), before MkDocs
+# writes the pages; what it ends with (pages indexed, or the error) is read in on_post_build.
+_writing: threading.Thread | None = None
+_written: list = []
 
 
 def _stop() -> None:
-    global _indexer
+    global _indexer, _writing
     if _indexer is not None:
         _indexer.close()
-    _indexer = None
+    if _writing is not None:
+        _writing.join(10)
+    _indexer, _writing = None, None
+    _written.clear()
 
 
 def on_config(config):
@@ -49,41 +55,46 @@ def on_pre_build(config):
         raise PluginError(f"search: {exc}") from exc
 
 
-def on_page_context(context, page, config, nav):
-    review, vocabulary = context.get("review"), context.get("vocabulary")
-    if review is not None and vocabulary is not None:
-        context["search_facets"] = facets.review_facets(review, vocabulary)
-        context["search_terms"] = facets.search_terms(review, vocabulary)
-    return context
-
-
-def _article(output: str) -> str:
-    """The page's <article> (where the review template puts the marked content) in a minimal
-    document: Pagefind then parses half the bytes, not Material's navigation and scripts."""
-    start, end = output.find("<article"), output.rfind("</article>")
-    if start < 0 or end < start:
-        return output
-    return '<html lang="en"><body>' + output[start:end + len("</article>")] + "</body></html>"
-
-
-def on_post_page(output: str, page, config):
-    if _indexer is not None and MARK in output:
+def on_page_content(html: str, page, config, files) -> str:
+    """A review's body and learning are rendered (library.py has put the learning back): index it now."""
+    review, vocabulary = page.meta.get("review"), page.meta.get("vocabulary")
+    if _indexer is not None and isinstance(review, Review) and vocabulary is not None:
         # Root-relative URLs; the search script adds the site's own path when it shows them.
-        _indexer.add_page("/" + page.url, _article(output))
-    return output
+        _indexer.add_page("/" + page.url, search_record.review_document(review, vocabulary, html))
+    return html
+
+
+def on_env(env, config, files):
+    """Every page is rendered, so every review is with Pagefind: it writes its index while MkDocs
+    writes the pages (site_dir was emptied when the build began; nothing else writes to pagefind/)."""
+    global _writing
+    if _indexer is not None:
+        indexer, output = _indexer, Path(config.site_dir) / "pagefind"
+
+        def write() -> None:
+            started = time.perf_counter()
+            try:
+                _written.append((indexer.write(output), time.perf_counter() - started))
+            except PagefindError as exc:
+                _written.append(exc)
+
+        _writing = threading.Thread(target=write, daemon=True)
+        _writing.start()
+    return env
 
 
 def on_post_build(config):
-    if _indexer is None:
+    if _indexer is None or _writing is None:
         return
     started = time.perf_counter()
-    try:
-        pages = _indexer.write(Path(config.site_dir) / "pagefind")
-    except PagefindError as exc:
-        raise PluginError(f"search: {exc}") from exc
-    finally:
-        _stop()
-    log.info(f"search: indexed {pages} pages (waited {time.perf_counter() - started:.1f} s for the index)")
+    _writing.join()
+    outcome = _written[0] if _written else PagefindError("the search index was not written")
+    _stop()
+    if isinstance(outcome, PagefindError):
+        raise PluginError(f"search: {outcome}")
+    pages, seconds = outcome
+    log.info(f"search: indexed {pages} pages; writing the index took {seconds:.1f} s, "
+             f"{time.perf_counter() - started:.1f} s of it after the pages were written")
 
 
 def on_build_error(error):

@@ -60,15 +60,24 @@ def test_pagefind_replaces_material_search(real_site: Path):
     assert re.search(r'<form class="cb-header-search" role="search" action="search/" method="get">', home)
 
 
-def test_a_review_page_carries_its_facets_broader_themes_included(real_site: Path):
-    html = page(real_site, "/reviews/family-b/").read_text(encoding="utf-8")
-    filters = set(re.findall(r'data-pagefind-filter="([a-z]+:[a-z0-9-]+)"', html))
+def test_a_reviews_index_entry_carries_its_facets_broader_themes_included(real_site: Path):
+    """What Pagefind is handed for Family B (casebook.search_record), made as the build makes it."""
+    from casebook import search_record
+    from casebook.library import load_project
+
+    library = load_project(ROOT)
+    review = library.review("family-b")
+    document = search_record.review_document(review, library.vocabulary, "<p>The body.</p>")
+    filters = set(re.findall(r'data-pagefind-filter="([a-z]+:[a-z0-9-]+)"', document))
     # Family B is tagged with malicious-referral-caution, whose broader theme is referrals.
     assert {"theme:malicious-referral-caution", "theme:referrals", "theme:information-sharing"} <= filters
     assert {"type:serious-case-review", "nation:not-stated", "outcome:serious-harm", "year:not-stated", "agency:police"} <= filters
-    assert 'data-pagefind-meta="type:Serious Case Review"' in html
-    # Only the review itself is indexed, not the content note above it.
-    assert html.index("Content note") < html.index("data-pagefind-body")
+    assert 'data-pagefind-meta="type:Serious Case Review"' in document
+    assert "<h1>Serious Case Review Report: Family B</h1>" in document and "<p>The body.</p>" in document
+    # Only the review itself is indexed: not the content note, the metadata panel or related reviews.
+    assert "Content note" not in document and "Related reviews" not in document
+    # The page a reader sees carries none of it.
+    assert "data-pagefind" not in page(real_site, "/reviews/family-b/").read_text(encoding="utf-8")
 
 
 def test_the_search_page_says_where_to_browse_without_javascript(real_site: Path):
