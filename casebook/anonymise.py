@@ -177,7 +177,13 @@ def _phones(text: str) -> Iterator[Finding]:
             yield Finding(PHONE, number, m.start(), m.start() + len(number))
 
 
+# Every full postcode ends in its inward code: a digit and two letters ('9AA').
+_INWARD_CODE = re.compile(r"\d[A-Za-z]{2}(?![A-Za-z0-9])")
+
+
 def _postcodes(text: str) -> Iterator[Finding]:
+    if not _INWARD_CODE.search(text):
+        return
     for m in _POSTCODE.finditer(text):
         # 'the M25 4th junction' is a road: an upper-case outward code before a lower-case ordinal.
         # 'b33 8th' and 'B33 8TH' are postcodes.
@@ -186,20 +192,52 @@ def _postcodes(text: str) -> Iterator[Finding]:
         yield Finding(POSTCODE, m.group(), m.start(), m.end())
 
 
-# Every date written with a month name ends in a year: a text with nothing like one (most
-# front-matter values, many paragraphs) skips those two patterns, the slowest of the detectors.
+# Every date written with a month name ends in a year and has the month name right before a
+# number ('12 March 2021', 'March 12, 2021'). The two patterns are the slowest of the detectors,
+# so they run only on the few lines around such a month name: the lines before and after too,
+# because a date may be wrapped over a line break.
 _YEAR_ANYWHERE = re.compile(r"(?:1[89]|20)\d\d|'\d\d")
+_MONTH_BEFORE_NUMBER = re.compile(rf"(?:{_MONTH_NAMES})\.?,?\s+['\d]", re.IGNORECASE)
+_LINES_AROUND = 3
+
+
+def _month_name_windows(text: str) -> list[tuple[int, int]]:
+    """Stretches of whole lines around each month name followed by a number, merged."""
+    windows: list[tuple[int, int]] = []
+    for m in _MONTH_BEFORE_NUMBER.finditer(text):
+        start = end = m.start()
+        for _ in range(_LINES_AROUND):
+            start = text.rfind("\n", 0, max(start - 1, 0)) + 1 if start > 0 else 0
+        for _ in range(_LINES_AROUND):
+            found = text.find("\n", end + 1)
+            end = len(text) if found < 0 else found
+            if found < 0:
+                break
+        if windows and start <= windows[-1][1]:
+            windows[-1] = (windows[-1][0], max(end, windows[-1][1]))
+        else:
+            windows.append((start, end))
+    return windows
+
+
+def _month_name_dates(text: str) -> Iterator[re.Match]:
+    if not _YEAR_ANYWHERE.search(text):
+        return
+    for start, end in _month_name_windows(text):
+        # Windows end at a line break (or the text's end), so the patterns' look-behind and
+        # look-ahead see the same characters as over the whole text.
+        for pattern in (_DATE_DMY, _DATE_MDY):
+            yield from pattern.finditer(text, start, end)
 
 
 def _dates(text: str) -> Iterator[Finding]:
-    for pattern in (_DATE_DMY, _DATE_MDY) if _YEAR_ANYWHERE.search(text) else ():
-        for m in pattern.finditer(text):
-            if m.groupdict().get("d") and not 1 <= int(m.group("d")) <= 31:
-                continue
-            start = m.start()
-            if m.group().lower().startswith("the "):
-                start += 4
-            yield Finding(FULL_DATE, text[start:m.end()], start, m.end())
+    for m in _month_name_dates(text):
+        if m.groupdict().get("d") and not 1 <= int(m.group("d")) <= 31:
+            continue
+        start = m.start()
+        if m.group().lower().startswith("the "):
+            start += 4
+        yield Finding(FULL_DATE, text[start:m.end()], start, m.end())
     for m in _DATE_NUMERIC.finditer(text):
         day, sep, month, year = int(m.group(1)), m.group(2), int(m.group(3)), m.group(4)
         if sep == "." and len(year) != 4:
@@ -239,13 +277,23 @@ def _names(text: str, patterns: list[re.Pattern]) -> Iterator[Finding]:
 _ORDER = [EMAIL, NHS_NUMBER, NI_NUMBER, DATE_OF_BIRTH, PHONE, FULL_DATE, POSTCODE, DENIED_NAME]
 
 
+_DIGIT = re.compile(r"\d")
+# Every date-of-birth cue (_DOB_CUE) contains one of these.
+_DOB_HINT = re.compile(r"birth|d\.?o\.?b|born", re.IGNORECASE)
+
+
 def find_personal_data(text: str, deny_names: Iterable[str] = ()) -> list[Finding]:
     """Every piece of personal data in `text`, in order, one finding per stretch of characters."""
     patterns = [p for p in (_name_pattern(n) for n in deny_names) if p is not None]
-    found = [
-        *_emails(text), *_nhs_numbers(text), *_ni_numbers(text), *_dates_of_birth(text),
-        *_phones(text), *_dates(text), *_postcodes(text), *_names(text, patterns),
-    ]
+    found = [*_names(text, patterns)]
+    # Cheap tests first: most texts (short front-matter values, most paragraphs) have no '@',
+    # no digit or no birth cue, and the detectors that need one are skipped.
+    if "@" in text:
+        found += _emails(text)
+    if _DOB_HINT.search(text):
+        found += _dates_of_birth(text)
+    if _DIGIT.search(text):
+        found += [*_nhs_numbers(text), *_ni_numbers(text), *_phones(text), *_dates(text), *_postcodes(text)]
     kept: list[Finding] = []
     for f in sorted(found, key=lambda f: (_ORDER.index(f.kind), f.start, -f.end)):
         if all(f.end <= k.start or f.start >= k.end for k in kept):

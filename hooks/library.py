@@ -80,6 +80,13 @@ def on_nav(nav, config, files):
     return nav
 
 
+def on_page_read_source(page, config):
+    """Review files were read once, by Casebook, in on_files; on_page_markdown replaces whatever
+    MkDocs would read. Reading them again would parse every front matter a second time (with
+    PyYAML: 0.8 s at 2,000 reviews) for nothing."""
+    return "" if _review_for(page) is not None else None
+
+
 @event_priority(100)  # before the macros plugin, so that it sees render_macros: false on review pages
 def on_page_markdown(markdown: str, page, config, files) -> str:
     if page.file.src_uri == "contributing.md" and _library is not None:
