@@ -17,6 +17,8 @@ import subprocess
 import threading
 from pathlib import Path
 
+import pagefind_meta
+
 
 class PagefindError(Exception):
     """Pagefind could not start, refused a page or could not write the index."""
@@ -148,6 +150,8 @@ class PagefindIndexer:
         if self._errors:
             raise PagefindError("the search indexer refused pages:\n" + "\n".join(self._errors))
         self._request({"type": "WriteFiles", "index_id": self._index_id, "output_path": str(output_path)})
+        # A search then loads only the index chunks that can hold its words (pagefind_meta.py).
+        pagefind_meta.close_chunk_gaps(Path(output_path))
         return self.pages
 
     def close(self) -> None:

@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from conftest import FIXTURES, ROOT, page
+from conftest import FIXTURES, ROOT, page, serve
 
 THEMES = yaml.safe_load((ROOT / "vocabulary" / "themes.yml").read_text(encoding="utf-8"))
 TIMEOUT = 30_000
@@ -114,6 +114,12 @@ def open_filters(tab) -> None:
 
 
 def result_titles(tab) -> list[str]:
+    """Every result's title: results come five at a time, so 'Show more results' is pressed until gone."""
+    more, items = tab.locator("[data-cb-more]"), tab.locator("[data-cb-results] > li")
+    while more.is_visible():
+        shown = items.count()
+        more.click()
+        items.nth(shown).wait_for(timeout=TIMEOUT)
     return tab.locator("[data-cb-results] h3").all_inner_texts()
 
 
@@ -247,6 +253,111 @@ def test_the_header_search_box_opens_the_search_page_with_results(browser, real_
     tab.locator("[data-cb-status]").filter(has_text="match").wait_for(timeout=TIMEOUT)
     assert "Serious Case Review Report: Family B" in result_titles(tab)
     tab.close()
+
+
+def _bundle(service, folder: Path, documents: dict[str, str]) -> Path:
+    """A Pagefind bundle of the given pages (url -> body HTML), written as the build writes it."""
+    indexer = service.PagefindIndexer({"force_language": "en"})
+    try:
+        for url, body in documents.items():
+            indexer.add_page(url, f'<html lang="en"><body><main data-pagefind-body>{body}</main></body></html>')
+        indexer.write(folder / "pagefind")
+    finally:
+        indexer.close()
+    return folder
+
+
+@pytest.fixture(scope="module")
+def twelve_results_url(fixture_site, tmp_path_factory):
+    """The fixture site's search page over twelve fictional reviews that all say 'fictional'."""
+    import shutil
+
+    site = tmp_path_factory.mktemp("twelve") / "site"
+    shutil.copytree(fixture_site, site, ignore=shutil.ignore_patterns("pagefind"))
+    _bundle(_indexer(), site, {
+        f"/reviews/twelve-{n:02d}/": f'<h1>Fictional review {n:02d}</h1>'
+        f'<span data-pagefind-meta="type:Serious Case Review"></span><span data-pagefind-meta="year:20{n:02d}"></span>'
+        f"<p>This review is fictional. {'Learning about information sharing. ' * n}</p>"
+        for n in range(1, 13)
+    })
+    url, server = serve(site)
+    yield url
+    server.shutdown()
+
+
+def test_results_come_five_at_a_time_and_show_more_loads_the_next(browser, twelve_results_url):
+    # Each result shown downloads that review's fragment: a cold search fetches five, not all.
+    tab = browser.new_page()
+    fragments: list[str] = []
+    tab.on("requestfinished", lambda r: fragments.append(r.url) if "/pagefind/fragment/" in r.url else None)
+    tab.goto(twelve_results_url + "search/?q=fictional")
+    wait_for_count(tab, 12)
+    more = tab.get_by_role("button", name="Show more results")
+    assert tab.locator("[data-cb-results] h3").count() == 5 and more.is_visible()
+    tab.wait_for_load_state("networkidle")
+    assert len(fragments) == 5
+    more.click()
+    tab.locator("[data-cb-results] > li").nth(9).wait_for(timeout=TIMEOUT)
+    assert tab.locator("[data-cb-results] h3").count() == 10 and more.is_visible()
+    more.click()
+    tab.locator("[data-cb-results] > li").nth(11).wait_for(timeout=TIMEOUT)
+    assert sorted(result_titles(tab)) == [f"Fictional review {n:02d}" for n in range(1, 13)]
+    assert not more.is_visible()
+    assert len(fragments) == 12
+    tab.close()
+
+
+def _search_in(browser, base: str, query: str) -> tuple[list[str], list[str]]:
+    """Pagefind's results (page and score) for a query in a fresh page, and the index chunks it loaded."""
+    tab = browser.new_context(bypass_csp=True).new_page()
+    chunks: list[str] = []
+    tab.on("requestfinished", lambda r: chunks.append(r.url.split("/pagefind/")[1]) if "/pagefind/index/" in r.url else None)
+    tab.goto(base)
+    results = tab.evaluate("""async (q) => {
+        const pagefind = await import('/pagefind/pagefind.js');
+        await pagefind.options({ noWorker: true });
+        const search = await pagefind.search(q);
+        return search.results.map((r) => r.id + ' ' + r.score.toFixed(6));
+    }""", query)
+    tab.context.close()
+    return results, chunks
+
+
+def test_a_search_loads_only_the_index_chunks_that_can_hold_its_words(browser, tmp_path, monkeypatch):
+    """hooks/pagefind_meta.py: 'information' no longer loads the chunk of the common word 'in'."""
+    service = _indexer()
+    # "in" and "inform" (the stem of "information") each fill a chunk of their own, as at 5,000 reviews.
+    pages = {f"/r{i}/": f"<h1>Review {i}</h1><p>{'in the home, information sharing ' * 700}"
+                        f"{'professional curiosity ' * (i % 5)}</p>" for i in range(30)}
+    as_written = _bundle(service, tmp_path / "as-written", {**pages})
+    monkeypatch.setattr(service.pagefind_meta, "close_chunk_gaps", lambda bundle: 0)
+    untouched = _bundle(service, tmp_path / "untouched", {**pages})
+    assert len(list((untouched / "pagefind" / "index").glob("*.pf_index"))) >= 3
+    for query in ["information", "information sharing", "in", "informa", "profession", "curious home"]:
+        url, server = serve(as_written)
+        results, chunks = _search_in(browser, url, query)
+        server.shutdown()
+        url, server = serve(untouched)
+        want, chunks_before = _search_in(browser, url, query)
+        server.shutdown()
+        assert results == want, query
+        assert set(chunks) <= set(chunks_before), query
+        if query == "information":
+            assert len(chunks_before) == 2 and len(chunks) == 1
+
+
+def test_the_chunk_ranges_cover_every_word():
+    import sys
+
+    sys.path.insert(0, str(ROOT / "hooks"))
+    import pagefind_meta
+
+    chunks = [["a", "in", "h1"], ["inf", "inform", "h2"], ["s", "share", "h3"]]
+    assert pagefind_meta.close_gaps(chunks) == 4
+    assert [c[:2] for c in chunks] == [["", "ine\U0010ffff"], ["inf", "r\U0010ffff"], ["s", "\U0010ffff"]]
+    for word in ["in", "inferred", "information", "inform", "sharing", "zebra", "a", "0"]:
+        assert sum(c[0] <= word <= c[1] for c in chunks) == 1, word
+    assert pagefind_meta.close_gaps(chunks) == 0
 
 
 # -- the indexer client --------------------------------------------------------------------------

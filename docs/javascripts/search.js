@@ -20,8 +20,9 @@
   var status = form.querySelector("[data-cb-status]");
   var list = form.querySelector("[data-cb-results]");
   var more = form.querySelector("[data-cb-more]");
-  // Each result shown loads that review's fragment (about 4 KB): ten keep a cold search small.
-  var PAGE = 10;
+  // Each result shown loads that review's fragment (about 4 KB), so results come five at a time,
+  // as in Pagefind's own interface: "Show more results" loads the next five.
+  var PAGE = 5;
   var facetKeys = Array.prototype.map.call(form.querySelectorAll("fieldset[data-facet]"), function (f) {
     return f.getAttribute("data-facet");
   });
