@@ -172,11 +172,21 @@ def _cores() -> int:
     return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
 
 
+def parallel_shares(count: int) -> int:
+    """How many processes should share `count` independent pieces of work: one below
+    PARALLEL_FROM (or $CASEBOOK_PARALLEL_FROM, which tests set to try the parallel path on a small
+    library), else one per core, at most four, where processes can be forked."""
+    threshold = int(os.environ.get("CASEBOOK_PARALLEL_FROM") or PARALLEL_FROM)
+    if count < threshold or "fork" not in multiprocessing.get_all_start_methods():
+        return 1
+    return max(1, min(_cores(), 4, count))
+
+
 def _read_reviews(jobs: list[tuple[Path, str]], vocabulary: Vocabulary, today: dt.date | None):
     """read_review for every (path, display name), results in the same order."""
     global _reading
-    shares = min(_cores(), 4)
-    if len(jobs) < PARALLEL_FROM or shares < 2 or "fork" not in multiprocessing.get_all_start_methods():
+    shares = parallel_shares(len(jobs))
+    if shares < 2:
         _reading = (vocabulary, today)
         try:
             return _read_share(jobs)

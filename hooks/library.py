@@ -14,9 +14,10 @@ from markupsafe import Markup
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File, Files
+from render_ahead import RenderAhead, put_in_place
 
 from casebook import briefing, pages
-from casebook.library import Library, load_project
+from casebook.library import Library, load_project, parallel_shares
 from casebook.problems import summary_line
 from casebook.reference import with_field_reference
 from casebook.site import generated_files
@@ -28,16 +29,27 @@ _library: Library | None = None
 # HTML blocks kept out of Markdown by page: theme pages' (casebook.pages.set_aside_blocks) and
 # review pages' learning (casebook.pages.review_page); put back in on_page_content.
 _set_aside: dict[str, list[str]] = {}
+# The later review pages, rendered by a second process while this one renders the others
+# (render_ahead.py); only for a large library on a machine with two cores or more.
+_ahead: RenderAhead | None = None
 
 
 def _project_root(config) -> Path:
     return Path(config.config_file_path).resolve().parent
 
 
+def _stop_rendering_ahead() -> None:
+    global _ahead
+    if _ahead is not None:
+        _ahead.close()
+    _ahead = None
+
+
 def on_config(config):
     global _library
     _library = None
     _set_aside.clear()
+    _stop_rendering_ahead()
     return config
 
 
@@ -65,19 +77,41 @@ def on_files(files: Files, config) -> Files:
 
 
 def _review_for(page):
-    uri = page.file.src_uri
+    return _review_for_uri(page.file.src_uri)
+
+
+def _review_for_uri(uri: str):
     if _library is None or not uri.startswith("reviews/") or uri.count("/") != 1 or uri == "reviews/index.md":
         return None
     return _library.review(uri[len("reviews/"):-len(".md")])
 
 
 def on_nav(nav, config, files):
+    global _ahead
     macros = config.plugins.get("macros")
     if macros is not None and _library is not None:
         macros.register_variables({"casebook": _library})
         # Review titles are contributor input: owned pages escape them for Markdown with this filter.
         macros.register_filters({"md_text": pages.md_text})
+    _stop_rendering_ahead()
+    if _library is not None and parallel_shares(len(_library.reviews)) >= 2:
+        # In the order MkDocs renders pages: this process renders the first half, the second
+        # process the rest, so both are busy from now until the last review page.
+        uris = [f.src_uri for f in files.documentation_pages() if _review_for_uri(f.src_uri) is not None]
+        library = _library
+        log.info(f"rendering {len(uris) - len(uris) // 2} of {len(uris)} review pages in a second process")
+        _ahead = RenderAhead(config, files, uris[len(uris) // 2:],
+                             lambda uri: pages.review_page(_review_for_uri(uri), library.vocabulary)[0])
     return nav
+
+
+def on_env(env, config, files):
+    _stop_rendering_ahead()  # every page is rendered
+    return env
+
+
+def on_build_error(error):
+    _stop_rendering_ahead()
 
 
 def on_page_read_source(page, config):
@@ -109,6 +143,8 @@ def on_page_markdown(markdown: str, page, config, files) -> str:
     }
     # Casebook's own parse of the file, not MkDocs' (which drops metadata it cannot read).
     markdown, _set_aside[page.file.src_uri] = pages.review_page(review, _library.vocabulary)
+    if _ahead is not None and page.file.src_uri in _ahead.src_uris:
+        return ""  # the second process renders it: MkDocs renders an empty page, put right in on_page_content
     return markdown
 
 
@@ -119,6 +155,8 @@ def _is_theme_page(page) -> bool:
 
 @event_priority(100)  # before any other hook reads the page's HTML
 def on_page_content(html: str, page, config, files) -> str:
+    if _ahead is not None and page.file.src_uri in _ahead.src_uris:
+        html = put_in_place(page, _ahead.take(page.file.src_uri), files)
     blocks = _set_aside.pop(page.file.src_uri, None)
     if not blocks:
         return html

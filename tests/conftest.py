@@ -33,11 +33,11 @@ def make_project(tmp_path: Path, reviews: dict[str, str] | Path | None = None) -
     return project
 
 
-def build(project: Path, site: Path | None = None) -> subprocess.CompletedProcess:
+def build(project: Path, site: Path | None = None, env: dict[str, str] | None = None) -> subprocess.CompletedProcess:
     site = site or project / "site"
     return subprocess.run(
         [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(project / "mkdocs.yml"), "-d", str(site)],
-        cwd=project, env=ENV, capture_output=True, text=True,
+        cwd=project, env={**ENV, **(env or {})}, capture_output=True, text=True,
     )
 
 
