@@ -95,12 +95,15 @@ def on_nav(nav, config, files):
         macros.register_filters({"md_text": pages.md_text})
     _stop_rendering_ahead()
     if _library is not None and parallel_shares(len(_library.reviews)) >= 2:
-        # In the order MkDocs renders pages: this process renders the first half, the second
-        # process the rest, so both are busy from now until the last review page.
+        # In the order MkDocs renders pages: this process renders the first third, the second
+        # process the rest. A third, because this process also runs every page's hooks and
+        # renders the other pages (the list of all reviews among them): measured at 2,000
+        # reviews, 3.9 ms a review page here against 2.4 ms there, so both finish together.
         uris = [f.src_uri for f in files.documentation_pages() if _review_for_uri(f.src_uri) is not None]
+        mine = len(uris) // 3
         library = _library
-        log.info(f"rendering {len(uris) - len(uris) // 2} of {len(uris)} review pages in a second process")
-        _ahead = RenderAhead(config, files, uris[len(uris) // 2:],
+        log.info(f"rendering {len(uris) - mine} of {len(uris)} review pages in a second process")
+        _ahead = RenderAhead(config, files, uris[mine:],
                              lambda uri: pages.review_page(_review_for_uri(uri), library.vocabulary)[0])
     return nav
 

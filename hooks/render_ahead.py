@@ -2,7 +2,7 @@
 
 Python-Markdown is the largest single cost of a large build (about a third of it at 2,000
 reviews), and a review page needs nothing from any other page to be rendered. So with two cores
-or more, the later half of the review pages is rendered by a forked copy of the build: the same
+or more, the later review pages are rendered by a forked copy of the build: the same
 configuration, the same files and the same `Page.render` MkDocs calls, so the HTML, the contents
 and the anchors are the ones MkDocs would make. MkDocs itself then renders an empty page for
 those, and the adapter puts the ready HTML, contents and anchors in its place (on_page_content).
