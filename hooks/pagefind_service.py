@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import base64
 import json
+import os
 import queue
 import subprocess
 import threading
@@ -153,6 +154,15 @@ class PagefindIndexer:
         # A search then loads only the index chunks that can hold its words (pagefind_meta.py).
         pagefind_meta.close_chunk_gaps(Path(output_path))
         return self.pages
+
+    def cpu_seconds(self) -> float | None:
+        """The processor time the indexer has used so far (Linux only; None elsewhere)."""
+        try:
+            with open(f"/proc/{self._process.pid}/stat") as f:
+                fields = f.read().rsplit(")", 1)[1].split()
+            return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+        except (OSError, ValueError, IndexError):
+            return None
 
     def close(self) -> None:
         self._outbox.put(None)

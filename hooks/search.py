@@ -89,12 +89,14 @@ def on_post_build(config):
     started = time.perf_counter()
     _writing.join()
     outcome = _written[0] if _written else PagefindError("the search index was not written")
+    cpu = _indexer.cpu_seconds()
     _stop()
     if isinstance(outcome, PagefindError):
         raise PluginError(f"search: {outcome}")
     pages, seconds = outcome
     log.info(f"search: indexed {pages} pages; writing the index took {seconds:.1f} s, "
-             f"{time.perf_counter() - started:.1f} s of it after the pages were written")
+             f"{time.perf_counter() - started:.1f} s of it after the pages were written"
+             + (f"; Pagefind used {cpu:.1f} s of processor time" if cpu is not None else ""))
 
 
 def on_build_error(error):
