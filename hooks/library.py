@@ -129,7 +129,7 @@ def on_page_markdown(markdown: str, page, config, files) -> str:
     if page.file.src_uri == "contributing.md" and _library is not None:
         # The field reference is generated from the model and the vocabulary, never hand-copied.
         return with_field_reference(markdown, _library.vocabulary)
-    if _is_theme_page(page):
+    if _is_theme_page(page) or page.file.src_uri == "reviews/index.md":
         markdown, _set_aside[page.file.src_uri] = pages.set_aside_blocks(markdown)
         return markdown
     review = _review_for(page)
