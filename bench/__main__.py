@@ -65,6 +65,11 @@ def run_corpus(work: Path, n: int, kind: str, rounds: int, queries: list[str], l
         "ratio": round(full_s / bare_s, 2),
         "full_runs_s": [round(c.seconds, 2) for c in costs["full"]],
         "bare_runs_s": [round(c.seconds, 2) for c in costs["bare"]],
+        # Processor time (user + system) of each build's process tree: on two cores a build cannot
+        # take less wall time than half of it.
+        "full_cpu_s": round(statistics.median(c.cpu_s for c in costs["full"]), 1),
+        "bare_cpu_s": round(statistics.median(c.cpu_s for c in costs["bare"]), 1),
+        "pagefind_cpu_s": _median_or_none([c.pagefind_cpu_s for c in costs["full"]]),
         "full_peak_mb": round(max(c.peak_rss_mb for c in costs["full"])),
         "bare_peak_mb": round(max(c.peak_rss_mb for c in costs["bare"])),
         "full_site_bytes": costs["full"][-1].site_bytes,
@@ -79,14 +84,21 @@ def run_corpus(work: Path, n: int, kind: str, rounds: int, queries: list[str], l
     return row
 
 
+def _median_or_none(values: list[float | None]) -> float | None:
+    known = [v for v in values if v is not None]
+    return round(statistics.median(known), 1) if known else None
+
+
 def table(rows: list[dict]) -> str:
-    head = ["N", "size", "full s", "bare s", "ratio", "full MB", "bare MB", "site MB", "largest review KB", "search KB (gzip JS)"]
+    head = ["N", "size", "full s", "bare s", "ratio", "full CPU s", "Pagefind CPU s", "bare CPU s",
+            "full MB", "bare MB", "site MB", "largest review KB", "search KB (gzip JS)"]
     lines = [head]
     for r in rows:
         search = "-" if r["search_bytes"] is None else f"{r['search_bytes'] / 1000:.0f} ({r['search_bytes_gzip'] / 1000:.0f})"
         lines.append([
             f"{r['n']:,}", r["size"], f"{r['full_s']:.1f}", f"{r['bare_s']:.1f}", f"{r['ratio']:.2f}",
-            str(r["full_peak_mb"]), str(r["bare_peak_mb"]), f"{r['full_site_bytes'] / 1e6:.0f}",
+            f"{r['full_cpu_s']:.1f}", "-" if r["pagefind_cpu_s"] is None else f"{r['pagefind_cpu_s']:.1f}",
+            f"{r['bare_cpu_s']:.1f}", str(r["full_peak_mb"]), str(r["bare_peak_mb"]), f"{r['full_site_bytes'] / 1e6:.0f}",
             f"{r['largest_review_bytes'] / 1000:.1f}", search,
         ])
     widths = [max(len(str(line[i])) for line in lines) for i in range(len(head))]

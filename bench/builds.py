@@ -11,6 +11,8 @@
 from __future__ import annotations
 
 import os
+import re
+import resource
 import shutil
 import subprocess
 import sys
@@ -75,6 +77,8 @@ class BuildCost:
     largest_review_bytes: int
     returncode: int
     log_tail: str
+    cpu_s: float = 0.0  # processor time of the whole build (MkDocs, its helper processes, Pagefind)
+    pagefind_cpu_s: float | None = None  # Pagefind's share of it, as the search hook logs it
 
 
 def _tree_rss_kb(pid: int) -> int:
@@ -105,9 +109,11 @@ def build(project: Path, site: Path) -> BuildCost:
     if site.exists():
         shutil.rmtree(site)
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
     started = time.perf_counter()
+    # Not -q: the search hook's INFO line says how much processor time Pagefind used.
     process = subprocess.Popen(
-        [sys.executable, "-m", "mkdocs", "build", "--strict", "-q", "-f", str(project / "mkdocs.yml"), "-d", str(site)],
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(project / "mkdocs.yml"), "-d", str(site)],
         cwd=project, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
     )
     peak = 0
@@ -118,7 +124,10 @@ def build(project: Path, site: Path) -> BuildCost:
         peak = max(peak, _tree_rss_kb(process.pid))
         time.sleep(0.05)
     seconds = time.perf_counter() - started
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
     reader.join(5)
+    text = b"".join(output).decode(errors="replace")
+    pagefind = re.search(r"Pagefind used ([\d.]+) s of processor time", text)
     reviews = [p for p in (site / "reviews").glob("*/index.html")] if site.exists() else []
     return BuildCost(
         seconds=seconds,
@@ -126,5 +135,8 @@ def build(project: Path, site: Path) -> BuildCost:
         site_bytes=_folder_bytes(site) if site.exists() else 0,
         largest_review_bytes=max((p.stat().st_size for p in reviews), default=0),
         returncode=process.returncode,
-        log_tail=b"".join(output).decode(errors="replace")[-3000:],
+        log_tail=text[-3000:],
+        # The build's whole process tree: MkDocs reaps its helpers and Pagefind, and is reaped here.
+        cpu_s=(after.ru_utime + after.ru_stime) - (before.ru_utime + before.ru_stime),
+        pagefind_cpu_s=float(pagefind.group(1)) if pagefind else None,
     )

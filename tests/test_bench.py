@@ -45,6 +45,9 @@ def test_both_builds_run_and_are_measured(tmp_path: Path):
     assert row["ratio"] == pytest.approx(row["full_s"] / row["bare_s"], rel=0.05)
     assert row["full_peak_mb"] > 0 and row["full_site_bytes"] > row["bare_site_bytes"] > 0
     assert 0 < row["largest_review_bytes"] < 50_000
+    # Processor time of each build's process tree, and Pagefind's part of the full build's.
+    assert row["full_cpu_s"] > 0 and row["bare_cpu_s"] > 0
+    assert row["pagefind_cpu_s"] is not None and 0 <= row["pagefind_cpu_s"] <= row["full_cpu_s"]
     # The full build has the search index, as the site's own build does.
     assert (tmp_path / "summary-3" / "site-full" / "pagefind" / "pagefind-entry.json").is_file()
 
@@ -52,6 +55,7 @@ def test_both_builds_run_and_are_measured(tmp_path: Path):
 def test_the_table_judges_the_targets():
     def row(n, full_s, bare_s, largest, search):
         return {"n": n, "size": "summary", "full_s": full_s, "bare_s": bare_s, "ratio": round(full_s / bare_s, 2),
+                "full_cpu_s": 2.0, "bare_cpu_s": 1.0, "pagefind_cpu_s": None,
                 "full_peak_mb": 1, "bare_peak_mb": 1, "full_site_bytes": 1, "largest_review_bytes": largest,
                 "search_bytes": search, "search_bytes_gzip": search}
 
