@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import multiprocessing
 import os
+import sys
 from collections import defaultdict
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -177,7 +178,10 @@ def parallel_shares(count: int) -> int:
     PARALLEL_FROM (or $CASEBOOK_PARALLEL_FROM, which tests set to try the parallel path on a small
     library), else one per core, at most four, where processes can be forked."""
     threshold = int(os.environ.get("CASEBOOK_PARALLEL_FROM") or PARALLEL_FROM)
-    if count < threshold or "fork" not in multiprocessing.get_all_start_methods():
+    # Linux only: forking a process that has threads (the search indexer's, the preview server's)
+    # is safe there, and it is where CI and GitHub Pages build. macOS can abort such a fork, and
+    # Windows cannot fork; both build in one process, as before.
+    if count < threshold or sys.platform != "linux":
         return 1
     return max(1, min(_cores(), 4, count))
 
