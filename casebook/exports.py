@@ -104,13 +104,17 @@ def review_record(review: Review, site_url: str | None) -> dict[str, Any]:
     return record
 
 
-def _dump(data: Any) -> str:
+def _dump(data: Any, compact: bool = False) -> str:
+    # Compact for the big download: a third smaller, and Python's fast (C) encoder writes only
+    # unindented JSON (11.5 MB took 0.5 s to write indented at 2,000 reviews).
+    if compact:
+        return json.dumps(data, ensure_ascii=False, separators=(",", ":")) + "\n"
     return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
 
 
 def reviews_json(library: Library, site_url: str | None, generated: str) -> str:
     reviews = [review_record(r, site_url) for r in library.newest()]
-    return _dump({"schema_version": SCHEMA_VERSION, "generated": generated, "reviews": reviews})
+    return _dump({"schema_version": SCHEMA_VERSION, "generated": generated, "reviews": reviews}, compact=True)
 
 
 # -- CSV ----------------------------------------------------------------------------------------
