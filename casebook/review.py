@@ -38,7 +38,9 @@ class Recommendation:
     status: str = NOT_STATED
 
 
-@dataclass
+# A short repr: a review travels in page metadata, and tools that log metadata (the macros
+# plugin formats it for its debug trace on every page) would otherwise print the whole review.
+@dataclass(repr=False)
 class Review:
     slug: str
     path: str  # as shown in messages, e.g. docs/reviews/family-b.md
@@ -64,6 +66,9 @@ class Review:
     keywords: list[str] = field(default_factory=list)
     allow: list[dict[str, str]] = field(default_factory=list)
     lines: dict = field(default_factory=dict, repr=False, compare=False)  # front-matter path -> file line
+
+    def __repr__(self) -> str:
+        return f"Review({self.slug!r})"
 
     @property
     def url(self) -> str:

@@ -37,13 +37,16 @@ class Theme:
     children: list[str] = field(default_factory=list)
 
 
-@dataclass
+@dataclass(repr=False)  # a short repr, as for Review: it travels in page metadata
 class Vocabulary:
     themes: dict[str, Theme]
     review_types: dict[str, Term]
     agencies: dict[str, Term]
     harm_types: dict[str, Term]
     deny_names: list[str] = field(default_factory=list)
+
+    def __repr__(self) -> str:
+        return f"Vocabulary({len(self.themes)} themes)"
 
     def ancestors(self, slug: str) -> list[str]:
         """The broader themes of a theme, nearest first."""
