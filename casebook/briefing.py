@@ -9,12 +9,14 @@ styles drop the site's navigation.
 from __future__ import annotations
 
 import html
+from collections.abc import Callable
 from pathlib import Path
 
-from .library import Library
+from .library import Library, parallel_shares
 from .model import NOT_STATED
 from .pages import md_text, shown
 from .review import Review
+from .sharing import map_shared
 from .vocabulary import Vocabulary
 
 # A briefing is read in minutes: a theme's briefing quotes this many of its newest learning points
@@ -187,8 +189,8 @@ def briefing_path(review: Review) -> str:
     return f"reviews/{review.slug}/briefing/index.html"
 
 
-def review_briefing_pages(shell_html: str, library: Library, site_url: str | None = None) -> dict[str, str]:
-    """Every review's briefing page, by its path under the site folder, made from the rendered shell."""
+def _briefing_maker(shell_html: str, library: Library, site_url: str | None = None) -> Callable[[Review], tuple[str, str]]:
+    """What makes one review's briefing page (its path under the site folder, its HTML) from the rendered shell."""
     for marker in (CONTENT_START, CONTENT_END):
         if shell_html.count(marker) != 1:
             raise BriefingError(f"the briefing template must have '{marker}' exactly once around page.content")
@@ -197,24 +199,38 @@ def review_briefing_pages(shell_html: str, library: Library, site_url: str | Non
     if SHELL_TITLE not in before:
         raise BriefingError(f"the briefing page's title placeholder '{SHELL_TITLE}' is missing from the rendered page")
     shell_url = f"reviews/{library.reviews[0].slug}/briefing/"
-    pages = {}
-    for review in library.reviews:
+
+    def make(review: Review) -> tuple[str, str]:
         url = f"reviews/{review.slug}/briefing/"
         head = before.replace(SHELL_TITLE, _e(briefing_title(review))).replace(shell_url, url)
         tail = after.replace(shell_url, url)
         content = f'<div class="cb-briefing-content">\n{review_briefing_html(library, review, site_url)}\n</div>'
-        pages[briefing_path(review)] = f"{head}{CONTENT_START}{content}{CONTENT_END}{tail}"
-    return pages
+        return briefing_path(review), f"{head}{CONTENT_START}{content}{CONTENT_END}{tail}"
+
+    return make
+
+
+def review_briefing_pages(shell_html: str, library: Library, site_url: str | None = None) -> dict[str, str]:
+    """Every review's briefing page, by its path under the site folder, made from the rendered shell."""
+    make = _briefing_maker(shell_html, library, site_url)
+    return dict(make(review) for review in library.reviews)
 
 
 def write_review_briefings(site_dir: Path, library: Library, site_url: str | None = None) -> int:
-    """After the build: write every review's briefing from the rendered shell; returns how many."""
+    """After the build: write every review's briefing from the rendered shell; returns how many.
+
+    A large library's briefings are written by several processes (casebook.sharing): the build
+    has nothing else left to do, and at 2,000 reviews they are 48 MB of HTML."""
     if not library.reviews:
         return 0
     shell = site_dir / briefing_path(library.reviews[0])
-    pages = review_briefing_pages(shell.read_text(encoding="utf-8"), library, site_url)
-    for path, page in pages.items():
+    make = _briefing_maker(shell.read_text(encoding="utf-8"), library, site_url)
+
+    def write(review: Review) -> None:
+        path, page = make(review)
         target = site_dir / path
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(page, encoding="utf-8")
-    return len(pages)
+
+    map_shared(write, library.reviews, parallel_shares(len(library.reviews)))
+    return len(library.reviews)

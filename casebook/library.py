@@ -7,7 +7,6 @@ loops over every review (that is what keeps a 5,000-review build linear).
 from __future__ import annotations
 
 import datetime as dt
-import multiprocessing
 import os
 import sys
 from collections import defaultdict
@@ -19,6 +18,7 @@ from .figures import co_occurring_themes
 from .problems import WARNING, Problem, sort_problems
 from .related import Related, related_reviews
 from .review import LearningPoint, Review, read_review
+from .sharing import map_shared
 from .validate import stray_files
 from .vocabulary import Vocabulary, load_vocabulary
 
@@ -160,14 +160,6 @@ def load_library(
 # in this process: starting another costs more than it saves.
 PARALLEL_FROM = 300
 
-# What the readers in forked processes need, inherited at the fork rather than sent to them.
-_reading: tuple[Vocabulary, dt.date | None] | None = None
-
-
-def _read_share(jobs: list[tuple[Path, str]]) -> list[tuple[Review | None, list[Problem]]]:
-    vocabulary, today = _reading
-    return [read_review(path, vocabulary, display, today) for path, display in jobs]
-
 
 def _cores() -> int:
     return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
@@ -188,26 +180,7 @@ def parallel_shares(count: int) -> int:
 
 def _read_reviews(jobs: list[tuple[Path, str]], vocabulary: Vocabulary, today: dt.date | None):
     """read_review for every (path, display name), results in the same order."""
-    global _reading
-    shares = parallel_shares(len(jobs))
-    if shares < 2:
-        _reading = (vocabulary, today)
-        try:
-            return _read_share(jobs)
-        finally:
-            _reading = None
-    size = -(-len(jobs) // shares)
-    parts = [jobs[i:i + size] for i in range(0, len(jobs), size)]
-    _reading = (vocabulary, today)
-    try:
-        # fork: the readers start at once with the vocabulary already loaded. This process reads
-        # the first share itself while the others read theirs.
-        with multiprocessing.get_context("fork").Pool(len(parts) - 1) as pool:
-            others = pool.map_async(_read_share, parts[1:])
-            first = _read_share(parts[0])
-            return first + [result for share in others.get() for result in share]
-    finally:
-        _reading = None
+    return map_shared(lambda job: read_review(job[0], vocabulary, job[1], today), jobs, parallel_shares(len(jobs)))
 
 
 def _check_across_reviews(reviews: list[Review], files: list[Path], root: Path | None) -> list[Problem]:
