@@ -4,6 +4,7 @@ its body, and says since when and why."""
 from __future__ import annotations
 
 import datetime as dt
+import gzip
 from pathlib import Path
 
 from casebook import pages
@@ -57,3 +58,9 @@ def test_built_page_of_an_expired_review(tmp_path: Path):
     leaks = [p for p in (project / "site").rglob("*") if p.suffix in (".html", ".json", ".csv", ".xml", ".txt")
              and BODY_SENTENCE in p.read_text(encoding="utf-8", errors="replace")]
     assert leaks == []
+    # Nor in the search index, whose result fragments carry the indexed text (gzip files).
+    fragments = list((project / "site" / "pagefind" / "fragment").glob("*.pf_fragment"))
+    assert fragments
+    texts = [gzip.decompress(f.read_bytes()).decode("utf-8", errors="replace") for f in fragments]
+    assert any("Full text withdrawn" in t for t in texts)  # the fragments are readable like this
+    assert not any(BODY_SENTENCE in t or "More of the story" in t for t in texts)
