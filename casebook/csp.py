@@ -66,11 +66,6 @@ def script_hash(text: str) -> str:
     return "'sha256-" + base64.b64encode(digest).decode("ascii") + "'"
 
 
-def script_sources(page_html: str) -> list[str]:
-    """The src of every script the page loads from a file."""
-    return _scripts(page_html)[1]
-
-
 @functools.lru_cache(maxsize=256)
 def _mentions_pagefind(text: str) -> bool:
     # Cached: every page loads the same few scripts (Material's bundle is ~100 KB), and lowering
@@ -79,17 +74,11 @@ def _mentions_pagefind(text: str) -> bool:
 
 
 def _starts_pagefind(inline: list[str], sources: list[str], read_script: Callable[[str], str | None]) -> bool:
+    """Whether one of the page's scripts, inline or loaded from the site, starts Pagefind (WebAssembly).
+    Only scripts count: a page that merely mentions Pagefind runs no search."""
     return any(_mentions_pagefind(text) for text in inline) or any(
         _mentions_pagefind(read_script(src) or "") for src in sources
     )
-
-
-def runs_pagefind(page_html: str, read_script: Callable[[str], str | None] = lambda src: None) -> bool:
-    """Whether one of the page's scripts, inline or loaded from the site, starts Pagefind (WebAssembly).
-
-    Only scripts count: a page that merely mentions Pagefind runs no search.
-    """
-    return _starts_pagefind(*_scripts(page_html), read_script)
 
 
 def policy(script_hashes: list[str], *, wasm: bool = False) -> str:
