@@ -8,13 +8,13 @@ DEV := $(VENV)/.installed-dev
 # Material 9.8 prints a banner about MkDocs 2 on every build; it is noise here.
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: serve build test check bench clean
+.PHONY: serve build test test-fast check bench clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 
-$(RUNTIME): requirements.txt casebook/pyproject.toml | $(BIN)/python
+$(RUNTIME): requirements.txt pyproject.toml | $(BIN)/python
 	$(BIN)/pip install --quiet -r requirements.txt
 	touch $@
 
@@ -33,6 +33,10 @@ check: $(RUNTIME)
 
 test: $(DEV)
 	$(BIN)/python -m pytest
+
+# The edit loop: the unit layer only (tests/unit), in well under 30 s.
+test-fast: $(DEV)
+	$(BIN)/python -m pytest tests/unit -q
 
 bench: $(DEV)
 	$(BIN)/python -m bench

@@ -16,7 +16,7 @@ from pathlib import Path
 
 import yaml
 
-from casebook.vocabulary import Vocabulary, load_vocabulary
+from casebook.model.vocabulary import Vocabulary, load_vocabulary
 
 ROOT = Path(__file__).resolve().parents[1]
 

@@ -6,12 +6,12 @@ import argparse
 import sys
 from pathlib import Path
 
-from .completeness import not_stated_warnings
-from .library import load_library
-from .problems import sort_problems, summary_line
-from .schema import schema_json
-from .template import review_template, slugify
-from .vocabulary import VocabularyError, load_vocabulary
+from casebook.checks.completeness import not_stated_warnings
+from casebook.library.collection import load_library
+from casebook.checks.problems import sort_problems, summary_line
+from casebook.exports.schema import schema_json
+from casebook.authoring.template import review_template, slugify
+from casebook.model.vocabulary import VocabularyError, load_vocabulary
 
 
 def find_project_root(start: Path) -> Path:
@@ -91,7 +91,7 @@ def main(argv: list[str] | None = None) -> int:
     new = sub.add_parser("new", help="write a new review file from the template and print its path")
     new.add_argument("title", help="the review's published title")
     new.set_defaults(run=cmd_new)
-    schema = sub.add_parser("schema", help="print the JSON Schema of the front matter, for editors (casebook/review.schema.json)")
+    schema = sub.add_parser("schema", help="print the JSON Schema of the front matter, for editors (casebook/exports/review.schema.json)")
     schema.set_defaults(run=cmd_schema)
     args = parser.parse_args(argv)
     try:

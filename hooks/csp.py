@@ -2,7 +2,7 @@
 
 Listed last in mkdocs.yml and registered at the lowest priority, because the hashes must be taken
 from the final HTML: a post-page step that ran later and added or changed an inline script would
-leave that script blocked. The policy itself is built by casebook.csp, which never imports MkDocs.
+leave that script blocked. The policy itself is built by casebook.pages.csp, which never imports MkDocs.
 """
 
 from __future__ import annotations
@@ -13,7 +13,7 @@ from urllib.parse import urljoin, urlsplit
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 
-from casebook import csp
+from casebook.pages import csp
 
 # Lower than any other handler: MkDocs runs handlers from the highest priority to the lowest.
 LAST = -1000

@@ -16,18 +16,19 @@ from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File, Files, set_exclusions
 from render_ahead import RenderAhead, put_in_place
 
-from casebook import briefing, pages
-from casebook.library import Library, load_project, parallel_shares
-from casebook.problems import summary_line
-from casebook.reference import with_field_reference
-from casebook.site import generated_files
-from casebook.vocabulary import VocabularyError
+from casebook.pages import briefing
+from casebook.pages import themes as pages
+from casebook.library.collection import Library, load_project, parallel_shares
+from casebook.checks.problems import summary_line
+from casebook.pages.field_reference import with_field_reference
+from casebook.pages.registry import generated_files
+from casebook.model.vocabulary import VocabularyError
 
 log = logging.getLogger("mkdocs.hooks.casebook")
 
 _library: Library | None = None
-# HTML blocks kept out of Markdown by page: theme pages' (casebook.pages.set_aside_blocks) and
-# review pages' learning (casebook.pages.review_page); put back in on_page_content.
+# HTML blocks kept out of Markdown by page: theme pages' (casebook.pages.themes.set_aside_blocks) and
+# review pages' learning (casebook.pages.themes.review_page); put back in on_page_content.
 _set_aside: dict[str, list[str]] = {}
 # The later review pages, rendered by a second process while this one renders the others
 # (render_ahead.py); only for a large library on a machine with two cores or more.

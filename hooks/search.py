@@ -2,7 +2,7 @@
 Pagefind write its index while MkDocs writes the pages, and waits for it when the build ends, so
 that `mkdocs build` and `mkdocs serve` both have search.
 
-What a review's index entry holds is casebook.search_record's business; this hook only times it.
+What a review's index entry holds is casebook.search.record's business; this hook only times it.
 Hooks are loaded once per process, so a rebuild under `mkdocs serve` drops any indexer left by
 the build before (on_config).
 """
@@ -15,10 +15,10 @@ import time
 from pathlib import Path
 
 from mkdocs.exceptions import PluginError
-from pagefind_service import PagefindError, PagefindIndexer
+from casebook.search.pagefind_service import PagefindError, PagefindIndexer
 
-from casebook import search_record
-from casebook.review import Review
+from casebook.search import record as search_record
+from casebook.reading.review import Review
 
 log = logging.getLogger("mkdocs.hooks.casebook.search")
 

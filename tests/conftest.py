@@ -164,3 +164,16 @@ def fixture_site_url(fixture_site):
     url, server = serve(fixture_site)
     yield url
     server.shutdown()
+
+
+# The layer of a test is the folder it lives in: tests/unit (the domain package and the check
+# command, no site built to be read), tests/build (a site built and read from disk) and
+# tests/browser (pages driven in Debian's Chromium). `make test-fast` runs the unit layer only.
+_LAYERS = ("unit", "build", "browser")
+
+
+def pytest_collection_modifyitems(config, items):
+    for item in items:
+        layer = Path(str(item.fspath)).parent.name
+        if layer in _LAYERS:
+            item.add_marker(getattr(pytest.mark, layer))

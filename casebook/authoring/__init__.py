@@ -1,0 +1,1 @@
+"""Authoring: the commented template `casebook new` writes (and, to come, `casebook import`)."""

@@ -1,0 +1,348 @@
+"""Checking a review's front matter against the model, with messages that say what to do."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from pathlib import Path
+from typing import Any, Callable
+
+from casebook.reading.frontmatter import FrontMatter, field_name
+from casebook.model.fields import (
+    DATE_FORMS,
+    FIELDS,
+    NOT_STATED,
+    NOT_STATED_LOOKALIKES,
+    PLACEHOLDER,
+    PLAIN_TEXT_FORBIDDEN,
+    VOCABULARIES,
+    Field,
+)
+from casebook.checks.problems import Problem
+from casebook.model.vocabulary import Vocabulary, closest, synonym_index
+
+_DATE_PATTERNS = {name: re.compile(f"^(?:{pattern})$") for name, pattern in DATE_FORMS.items()}
+_FORBIDDEN = [(re.compile(pattern), action) for pattern, action in PLAIN_TEXT_FORBIDDEN]
+
+# Where each nested key belongs, so that a key written at the wrong indent is moved, not guessed at.
+_NESTED_HOME = {sub.key: f.key for f in FIELDS if f.kind == "mapping" for sub in f.fields}
+
+
+class Checker:
+    """Validates one file's front matter; collects problems and the normalised values."""
+
+    def __init__(self, path: str, front: FrontMatter, vocabulary: Vocabulary, today: dt.date | None = None):
+        self.path = path
+        self.front = front
+        self.vocabulary = vocabulary
+        self.today = today or dt.date.today()
+        self.problems: list[Problem] = []
+        # Missing fields already explained by a message about a misspelt or misplaced key:
+        # one mistake, one message.
+        self.explained: set[tuple] = set()
+
+    def problem(self, path: tuple, message: str, severity: str = "error") -> None:
+        self.problems.append(Problem(self.path, self.front.line_of(path), field_name(path), message, severity))
+
+    # -- the walk over the model ------------------------------------------------------------
+
+    def check(self) -> dict[str, Any]:
+        return self.check_mapping(self.front.data, FIELDS, ())
+
+    def check_mapping(self, data: Any, fields: tuple[Field, ...], path: tuple) -> dict[str, Any]:
+        if not isinstance(data, dict):
+            keys = [f.key for f in fields if f.required]
+            if path and isinstance(path[-1], int):
+                # A list item written as plain text: show the shape of an item.
+                rest = " and ".join(f"'{k}:'" for k in keys[1:])
+                self.problem(path, f"write each item as '- {keys[0]}: ...'" + (f" with {rest} on the lines below, lined up with '{keys[0]}'" if rest else ""))
+            else:
+                self.problem(path, f"write '{field_name(path)}' as 'key: value' lines indented under it, with the keys {', '.join(keys)}")
+            return {}
+        known = {f.key: f for f in fields}
+        for key in data:
+            if key not in known:
+                self.unknown_key(data, known, path, key)
+        out: dict[str, Any] = {}
+        for f in fields:
+            here = path + (f.key,)
+            if f.key not in data:
+                if f.required and here not in self.explained:
+                    # A missing key has no line of its own: point at the mapping it belongs in.
+                    line = self.front.line_of(path) if path else 1
+                    self.problems.append(Problem(self.path, line, field_name(here), f"add the required field '{f.key}'" + _or_not_stated(f)))
+                continue
+            if data[f.key] is None and self._written_empty(here):
+                if f.required:
+                    if f.kind == "list":
+                        fix = f", or write '{f.key}: []' if the review has none"
+                    elif f.not_stated:
+                        fix = f", or write '{f.key}: {NOT_STATED}' if the review does not say"
+                    else:
+                        fix = ""
+                    self.problem(here, f"fill in '{f.key}'{fix}")
+                continue
+            value = self.check_value(data[f.key], f, here)
+            if value is not _INVALID:
+                out[f.key] = value
+        return out
+
+    def unknown_key(self, data: dict, known: dict[str, Field], path: tuple, key: str) -> None:
+        home = _NESTED_HOME.get(str(key)) if not path else None
+        if home:
+            self.explained.add((home, key))
+            self.problem(path + (key,), f"move '{key}' under '{home}:', indented by two spaces")
+            return
+        guess = closest(str(key), known)
+        if guess:
+            if guess not in data:
+                self.explained.add(path + (guess,))
+            self.problem(path + (key,), f"unknown key '{key}': did you mean '{guess}'?")
+        else:
+            self.problem(path + (key,), f"unknown key '{key}': use one of: {', '.join(known)}")
+
+    def _written_empty(self, path: tuple) -> bool:
+        scalar = self.front.scalars.get(path)
+        return scalar is None or scalar.source == "" or scalar.tag == "null"
+
+    def check_value(self, value: Any, f: Field, path: tuple) -> Any:
+        scalar = self.front.scalars.get(path)
+        if f.not_stated and value == NOT_STATED:
+            return NOT_STATED
+        if value == PLACEHOLDER:
+            self.problem(path, f"replace {PLACEHOLDER} with {self.what_to_write(f)}")
+            return _INVALID
+        kind = f.kind
+        if kind == "list":
+            return self.check_list(value, f, path)
+        if kind == "mapping":
+            return self.check_mapping(value, f.fields, path)
+        if kind == "integer":
+            if isinstance(value, bool) or not isinstance(value, int) or value < 0:
+                self.problem(path, f"write '{f.key}' as a whole number, e.g. {f.key}: 2")
+                return _INVALID
+            if scalar is not None and scalar.source.lstrip("+").startswith("0") and scalar.source != "0":
+                # YAML reads 010 as the octal number 8.
+                digits = scalar.source.lstrip("+0") or "0"
+                self.problem(path, f"remove the leading zero: YAML reads {scalar.source} as {value}; write {f.key}: {digits}")
+                return _INVALID
+            return value
+        if kind == "date":
+            return self.check_date(value, f, path)
+        # text, url, choice and vocabulary are all strings
+        if scalar is not None and scalar.plain and scalar.tag not in ("str",):
+            # In a list there is no key to repeat: the fix is the quoted item itself.
+            fix = f'"{scalar.source}"' if isinstance(path[-1], int) else f'{f.key}: "{scalar.source}"'
+            self.problem(path, f"quote the value: YAML reads {scalar.source} as {_yaml_reading(scalar.tag, value)}; write {fix}")
+            return _INVALID
+        if not isinstance(value, str):
+            self.problem(path, f"write '{f.key}' as a single value, not a list or mapping")
+            return _INVALID
+        value = value.strip()
+        if f.not_stated and value.lower() in NOT_STATED_LOOKALIKES:
+            self.problem(path, f"write {f.key}: {NOT_STATED} (the value Casebook shows as 'Not stated'), not '{value}'")
+            return _INVALID
+        if kind == "choice":
+            if value not in f.allowed:
+                guess = closest(value, f.allowed)
+                hint = f"did you mean '{guess}'?" if guess else f"use one of: {', '.join(f.allowed)}"
+                self.problem(path, f"unknown {f.key.replace('_', ' ')} '{value}': {hint}")
+                return _INVALID
+            return value
+        if kind == "vocabulary":
+            terms = getattr(self.vocabulary, f.vocabulary)
+            if value not in terms:
+                noun, where = VOCABULARIES[f.vocabulary]
+                guess = closest(value, terms, synonym_index(terms))
+                hint = f"did you mean '{guess}'?" if guess else f"use a slug from {where}"
+                self.problem(path, f"unknown {noun} '{value}': {hint}")
+                return _INVALID
+            return value
+        if kind == "url":
+            if value.startswith("http://") and " " not in value:
+                self.problem(path, f"link to the secure address: write {f.key}: https://{value[len('http://'):]} (check it opens)")
+                return _INVALID
+            if not value.startswith("https://") or len(value) <= len("https://") or any(c.isspace() for c in value):
+                self.problem(path, f"give the publisher's https:// address for the review (or {NOT_STATED} if there is none), not '{value}'")
+                return _INVALID
+            return value
+        return self.check_text(value, f, path, scalar)
+
+    def what_to_write(self, f: Field) -> str:
+        """How to fill in a field, for the template's placeholders."""
+        if f.kind == "vocabulary":
+            return f"a slug from {VOCABULARIES[f.vocabulary][1]}"
+        if f.kind == "list" and f.item is not None and f.item.kind == "vocabulary":
+            return f"slugs from {VOCABULARIES[f.item.vocabulary][1]}"
+        if f.kind == "choice":
+            return "one of: " + ", ".join(f.allowed)
+        if f.kind == "date":
+            forms = " or ".join(f'"{d}"' for d in f.date_forms)
+            return forms + (f" or {NOT_STATED}" if f.not_stated else "")
+        if f.kind == "url":
+            return f"the publisher's https:// address for the review, or {NOT_STATED}"
+        what = f.description[0].lower() + f.description[1:].rstrip(".")
+        return what + (f", or {NOT_STATED} if the review does not say" if f.not_stated else "")
+
+    def check_text(self, value: str, f: Field, path: tuple, scalar=None) -> Any:
+        if not value:
+            self.problem(path, f"fill in '{f.key}' or remove the line")
+            return _INVALID
+        if scalar is not None and scalar.comment_after:
+            self.problem(path, f"quote the value: YAML drops '{scalar.comment_after}' as a comment; "
+                               f"write {f.key}: \"{scalar.source} {scalar.comment_after}\", or put the comment on its own line")
+            return _INVALID
+        for pattern, action in _FORBIDDEN:
+            if pattern.search(value):
+                self.problem(path, action)
+                return _INVALID
+        if f.max_chars and len(value) > f.max_chars:
+            self.problem(path, f"shorten the {f.key} to at most {f.max_chars} characters (it has {len(value)})")
+            return _INVALID
+        if f.max_words:
+            words = len(value.split())
+            if words > f.max_words:
+                self.problem(path, f"shorten the {f.key} to at most {f.max_words} words (it has {words})")
+                return _INVALID
+        return value
+
+    def check_list(self, value: Any, f: Field, path: tuple) -> Any:
+        if value is None:
+            value = []
+        if not isinstance(value, list):
+            example = value if isinstance(value, str) and value.strip() else (f.example[0] if f.example else "...")
+            self.problem(path, f"write '{f.key}' as a list, e.g. {f.key}: [{example}], or one '- item' per line below it")
+            return _INVALID
+        out = []
+        for i, item in enumerate(value):
+            checked = self.check_value(item, f.item, path + (i,))
+            if checked is not _INVALID:
+                out.append(checked)
+        if f.min_items and len(value) < f.min_items:
+            noun = f.item.key.replace("_", " ")
+            self.problem(path, f"give at least {f.min_items} {noun} in '{f.key}', e.g. {f.key}: [{self.example_slug(f.item)}]")
+        return out
+
+    def example_slug(self, f: Field) -> str:
+        if f.kind == "vocabulary":
+            terms = getattr(self.vocabulary, f.vocabulary)
+            return next(iter(terms), "...")
+        return f.choices[0] if f.choices else "..."
+
+    def check_date(self, value: Any, f: Field, path: tuple) -> Any:
+        forms = " or ".join(f'"{d}"' for d in f.date_forms)
+        if isinstance(value, dt.datetime):
+            value = value.date()
+        if isinstance(value, dt.date):
+            text = value.isoformat()
+        elif isinstance(value, int) and not isinstance(value, bool):
+            text = str(value)
+        elif isinstance(value, str):
+            text = value.strip()
+        else:
+            self.problem(path, f"write '{f.key}' as {forms}" + (f" or {NOT_STATED}" if f.not_stated else ""))
+            return _INVALID
+        if f.not_stated and text.lower() in NOT_STATED_LOOKALIKES:
+            self.problem(path, f"write {f.key}: {NOT_STATED} (the value Casebook shows as 'Not stated'), not '{text}'")
+            return _INVALID
+        form = next((name for name in f.date_forms if _DATE_PATTERNS[name].match(text)), None)
+        if form is None:
+            if _DATE_PATTERNS["YYYY-MM-DD"].match(text) and "YYYY-MM-DD" not in f.date_forms:
+                self.problem(path, f"give only the year or month of '{f.key}' (a full date can identify a child): write {f.key}: \"{text[:7]}\"")
+            elif _in_words(text) and any(_DATE_PATTERNS[d].match(_in_words(text)) for d in f.date_forms):
+                self.problem(path, f"write the date as numbers: {f.key}: \"{_in_words(text)}\"")
+            else:
+                self.problem(path, f"write '{f.key}' as {forms}" + (f" or {NOT_STATED}" if f.not_stated else "") + f", not '{text}'")
+            return _INVALID
+        if form == "YYYY-MM-DD":
+            try:
+                dt.date.fromisoformat(text)
+            except ValueError:
+                self.problem(path, f"'{text}' is not a real date; correct the day or the month")
+                return _INVALID
+        return text
+
+
+_INVALID = object()
+
+_MONTHS = {name: i for i, name in enumerate(
+    ("january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december"), 1)}
+_MONTH_YEAR = re.compile(r"^([A-Za-z]+)\.?,? (\d{4})$")
+
+
+def _in_words(text: str) -> str:
+    """'March 2021' as '2021-03' (so the message can offer it), else ''."""
+    match = _MONTH_YEAR.match(text.strip())
+    if not match:
+        return ""
+    word = match.group(1).lower()
+    month = next((n for name, n in _MONTHS.items() if name == word or (len(word) >= 3 and name.startswith(word))), None)
+    return f"{match.group(2)}-{month:02d}" if month else ""
+
+
+def _or_not_stated(f: Field) -> str:
+    return f" (or '{f.key}: {NOT_STATED}' if the review does not say)" if f.not_stated else ""
+
+
+def _yaml_reading(tag: str, value: Any) -> str:
+    if tag == "bool":
+        return f"{'true' if value else 'false'} (yes/no)"
+    if tag == "null":
+        return "empty"
+    if tag in ("int", "float"):
+        return f"the number {value}"
+    if tag == "timestamp":
+        return "a date"
+    return f"a {tag}"
+
+
+def check_front_matter(path: str, front: FrontMatter, vocabulary: Vocabulary, today: dt.date | None = None) -> tuple[dict[str, Any], list[Problem]]:
+    checker = Checker(path, front, vocabulary, today)
+    data = checker.check()
+    _check_across_fields(checker, data)
+    return data, checker.problems
+
+
+def _stated(value: Any) -> bool:
+    return isinstance(value, str) and value != NOT_STATED
+
+
+def _check_across_fields(checker: Checker, data: dict[str, Any]) -> None:
+    """Rules that involve more than one field (or today's date)."""
+    published = data.get("published")
+    if _stated(published) and published > checker.today.isoformat()[: len(published)]:
+        checker.problem(("published",), f"'{published}' is in the future; give the date the review was published")
+    until = data.get("publish_until")
+    if _stated(until) and _stated(published) and until[: len(published)] < published:
+        checker.problem(("publish_until",), f"'{until}' is before the publication date '{published}'; correct one of them")
+    incident = data.get("incident")
+    if _stated(incident) and _stated(published):
+        n = min(len(incident), len(published))
+        if incident[:n] > published[:n]:
+            checker.problem(("incident",), f"'{incident}' is after the publication date '{published}'; correct one of them")
+
+
+# -- files in docs/reviews/ that are not reviews ---------------------------------------------------
+
+# Saved with the wrong extension (Windows Notepad adds .txt): never published as a review page.
+_TEXT_SUFFIXES = {".txt", ".markdown", ".mdown", ".mkd", ".mkdn", ".text"}
+# A report itself: Casebook links to the publisher's copy, it does not re-host it.
+_DOCUMENT_SUFFIXES = {".pdf", ".doc", ".docx", ".odt", ".rtf", ".pages"}
+
+
+def stray_files(folder: Path, display: Callable[[Path], str]) -> list[Problem]:
+    """Files in the reviews folder that would be published as they are, or silently not at all."""
+    problems = []
+    for path in sorted(p for p in folder.rglob("*") if p.is_file() and not p.name.startswith(".")):
+        suffix = path.suffix.lower()
+        if path.suffix == ".md":
+            if path.parent != folder:
+                problems.append(Problem(display(path), 1, "file name", f"move the file into {display(folder)}/ itself: "
+                                        "a review's address is /reviews/<slug>/, so it cannot sit in a subfolder"))
+        elif suffix in _TEXT_SUFFIXES or suffix == ".md":
+            stem = path.stem if path.stem.endswith(".md") else path.stem + ".md"
+            problems.append(Problem(display(path), 1, "file name", f"rename the file to '{stem}': only .md files are reviews, so this one would not be published"))
+        elif suffix in _DOCUMENT_SUFFIXES:
+            problems.append(Problem(display(path), 1, "file", "remove the file: link to the publisher's own copy of the report with 'source' "
+                                    "(Casebook does not re-host reports), and paste the review's text into a .md file"))
+    return problems

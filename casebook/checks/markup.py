@@ -1,0 +1,134 @@
+"""Markup safety (SPEC section 3): nothing in a review file may become live code in a reader's browser
+or at build time.
+
+A review body is Markdown, and Python-Markdown passes raw HTML, `on...=` attributes (also through
+attr_list's `{ onclick=... }`) and `javascript:` links straight into the page; the macros plugin
+would run `{{ ... }}` as Jinja. So the body may not contain `<script>`, `<iframe>`, `<object>`,
+`<embed>`, `<style>` (nor the other elements that load or submit elsewhere: base, link, meta, form,
+frames, applets, svg and math), event-handler or style attributes, `javascript:`/`vbscript:`/`data:`
+URLs, template syntax, or images from other hosts (a request to a third party). Each is an error
+with its line.
+
+Front-matter text is plain text: validate.py already refuses HTML tags and template syntax there;
+this module adds what a tag-free value can still carry into an attribute: `on...=` and script URLs,
+and, in the `source` address (not plain text, so not checked there), quotes, brackets and braces.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from dataclasses import dataclass
+from typing import Iterator
+
+from casebook.reading.frontmatter import SourceFile, field_name, front_strings
+from casebook.checks.problems import Problem
+
+_ELEMENTS = (
+    "script", "iframe", "object", "embed", "style", "base", "link", "meta", "form", "frame",
+    "frameset", "applet", "svg", "math", "noscript", "template", "portal",
+)
+_ELEMENT = re.compile(r"<\s*/?\s*(" + "|".join(_ELEMENTS) + r")(?![\w-])", re.IGNORECASE)
+# An event handler in a tag or an attr_list: '<img onerror=', '{ onclick="..." }', '<svg/onload='.
+_EVENT_ATTRIBUTE = re.compile(r"(?<![\w-])(on[a-z]{3,})\s*=", re.IGNORECASE)
+_STYLE_ATTRIBUTE = re.compile(r"(?<![\w-])style\s*=", re.IGNORECASE)
+# Browsers ignore whitespace and control characters inside a scheme and decode entities first:
+# 'java&#115;cript:', 'jav&#x09;ascript:', 'JaVaScRiPt :' all run.
+_SCRIPT_SCHEME = re.compile(r"(javascript|vbscript|livescript):")
+# 'data:' is ordinary prose ('Data: ...'), so it counts only where a URL goes, or with a media type.
+_DATA_URL = re.compile(
+    r"(?:\]\(<?|^\[[^\]]+\]:<?|(?:href|src|action|formaction|poster|background|cite|srcset|xlink:href|url)=[\"']?)data:"
+    r"|data:[a-z]+/[a-z0-9.+-]+[;,]"
+)
+_TEMPLATE = re.compile(r"\{\{|\{%|\{#")
+# An HTML comment is invisible on the page but published in its source: a place where a name or a
+# note meant for the editors would leak unseen, and text the reader never gets.
+_COMMENT = re.compile(r"<!--")
+# An image from another host is a request to that host from every reader's browser (SPEC section 8).
+_REMOTE_IMAGE = re.compile(r"!\[[^\]]*\]\(\s*<?\s*(?:https?:)?//|<img\b[^>]*\bsrc\s*=\s*[\"']?\s*(?:https?:)?//", re.IGNORECASE)
+# The source address is checked by validate.py only for https:// and spaces; these would break out
+# of the attribute it is printed in, or run as a template.
+_URL_BREAKOUT = re.compile(r"[<>\"`]|\{\{|\{%|\{#")
+
+
+@dataclass(frozen=True)
+class UnsafeMarkup:
+    """One piece of markup that could run: where it starts in the text, and what to do."""
+
+    start: int
+    message: str
+
+
+_NEWLINE = re.compile("\n")
+
+
+def _normalised(line: str) -> str:
+    """A line as a browser would read a URL in it: entities decoded, whitespace and controls gone."""
+    text = html.unescape(html.unescape(line))
+    return re.sub(r"[\s\x00-\x1f\\]+", "", text).lower()
+
+
+def _template_message(token: str) -> str:
+    if token == "{#":
+        return ("remove the template syntax '{#': it opens a template comment; write a heading id as "
+                "'{ #id }' with a space")
+    return (f"remove the template syntax '{token}': review text is never run as a template; "
+            "if you need the characters, put a space between them")
+
+
+def _scheme_problems(text: str, line_starts: list[int]) -> Iterator[UnsafeMarkup]:
+    for start in line_starts:
+        end = text.find("\n", start)
+        line = text[start:] if end < 0 else text[start:end]
+        # Both patterns need a colon, which only a ':' or an entity ('&colon;', '&#58;') can give:
+        # most lines have neither, and decoding them is most of this check's time.
+        if ":" not in line and "&" not in line:
+            continue
+        norm = _normalised(line)
+        m = _SCRIPT_SCHEME.search(norm)
+        if m:
+            yield UnsafeMarkup(start, f"remove the {m.group(1)}: link: a link must go to an https:// address")
+        if _DATA_URL.search(norm):
+            yield UnsafeMarkup(start, "remove the data: URL: link to an https:// address; embedded content is not accepted")
+
+
+def find_unsafe_markup(text: str, body: bool = True) -> list[UnsafeMarkup]:
+    """Everything in `text` that could become live markup. `body=False` for front-matter values."""
+    found: list[UnsafeMarkup] = []
+    if body:
+        for m in _ELEMENT.finditer(text):
+            name = m.group(1).lower()
+            found.append(UnsafeMarkup(m.start(), f"remove the <{name}> element: a review body may not contain "
+                                                 "scripts, frames, embedded objects, styles or forms"))
+        for m in _STYLE_ATTRIBUTE.finditer(text):
+            found.append(UnsafeMarkup(m.start(), "remove the style attribute: the site's stylesheet styles every review"))
+        for m in _TEMPLATE.finditer(text):
+            found.append(UnsafeMarkup(m.start(), _template_message(m.group())))
+        for m in _COMMENT.finditer(text):
+            found.append(UnsafeMarkup(m.start(), "remove the HTML comment ('<!--'): readers never see it, but it is "
+                                                 "published in the page's source; put the text in the body or delete it"))
+        for m in _REMOTE_IMAGE.finditer(text):
+            found.append(UnsafeMarkup(m.start(), "use an image stored with the review (a relative path): an image "
+                                                 "from another site tells that site who reads the review"))
+    for m in _EVENT_ATTRIBUTE.finditer(text):
+        found.append(UnsafeMarkup(m.start(), f"remove the {m.group(1).lower()}= attribute: event handlers run scripts"))
+    line_starts = [0] + [m.end() for m in _NEWLINE.finditer(text)]
+    found.extend(_scheme_problems(text, line_starts))
+    return sorted(found, key=lambda u: u.start)
+
+
+def check_markup(src: SourceFile, vocabulary=None, review=None) -> list[Problem]:
+    """Content check: unsafe markup in the body and the front matter, each an error with its line."""
+    problems: set[Problem] = set()
+    if src.front is not None:
+        for path, value in front_strings(src.front.data):
+            for unsafe in find_unsafe_markup(value, body=False):
+                problems.add(Problem(src.path, src.front.line_of(path), field_name(path), unsafe.message))
+            if path == ("source",) and _URL_BREAKOUT.search(value):
+                problems.add(Problem(src.path, src.front.line_of(path), "source",
+                                     "remove the quotes, angle brackets and braces from the address; copy it from the browser's address bar"))
+    body = src.body
+    for unsafe in find_unsafe_markup(body):
+        line = src.body_line + body.count("\n", 0, unsafe.start)
+        problems.add(Problem(src.path, line, "body", unsafe.message))
+    return sorted(problems, key=lambda p: (p.line, p.message))

@@ -1,0 +1,300 @@
+"""Open data (SPEC section 7): the reviews and their learning as JSON and CSV, the themes with counts,
+and the JSON Schema of the reviews export.
+
+Every shape here is derived from the one model of the front matter (casebook.model.fields.FIELDS), so a
+new field reaches the JSON, the CSV, the schema and the /data/ page together. `not-stated` is
+exported as null: it is an honest absence, not a value to count. Figures are counts of reviews
+and learning points, never of children's characteristics.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import json
+import os
+from typing import Any
+
+from casebook.library.collection import Library
+from casebook.model.fields import DATE_FORMS, FIELDS, NOT_STATED, Field
+from casebook.reading.review import Review
+from casebook.model.vocabulary import Vocabulary
+
+SCHEMA_VERSION = 1
+
+# Front-matter keys left out of the export: the anonymisation check's accepted strings are
+# editorial working, not facts about the review.
+NOT_EXPORTED = ("allow",)
+
+# Cells a spreadsheet would run as a formula (CSV injection); tab and carriage return too, which
+# some spreadsheets strip before looking for '='.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+
+def generated_at(environ=os.environ) -> str:
+    """When the data was generated, in ISO 8601 (UTC); SOURCE_DATE_EPOCH makes builds reproducible."""
+    epoch = environ.get("SOURCE_DATE_EPOCH")
+    moment = dt.datetime.fromtimestamp(int(epoch), dt.timezone.utc) if epoch else dt.datetime.now(dt.timezone.utc)
+    return moment.replace(microsecond=0).isoformat().replace("+00:00", "Z")
+
+
+def site_address(site_url: str | None, path: str) -> str:
+    """A page's address: absolute under site_url, else relative to the site's root."""
+    return site_url.rstrip("/") + "/" + path if site_url else path
+
+
+def exported_fields() -> tuple[Field, ...]:
+    return tuple(f for f in FIELDS if f.key not in NOT_EXPORTED)
+
+
+# -- one review as data -----------------------------------------------------------------------
+
+
+def _front_matter(review: Review) -> dict[str, Any]:
+    """The review's validated front matter, by key (themes including those of its learning)."""
+    return {
+        "title": review.title,
+        "review_type": review.review_type,
+        "nation": review.nation,
+        "publisher": review.publisher,
+        "published": review.published,
+        "incident": review.incident,
+        "incident_note": review.incident_note,
+        "subject": review.subject,
+        "outcome": review.outcome,
+        "harm_types": review.harm_types,
+        "agencies": review.agencies,
+        "themes": review.themes,
+        "summary": review.summary,
+        "learning": [{"text": lp.text, "themes": lp.themes, "for": lp.for_agencies} for lp in review.learning],
+        "recommendations": [{"text": r.text, "for": r.for_agencies, "status": r.status} for r in review.recommendations],
+        "source": review.source,
+        "publish_until": review.publish_until,
+        "keywords": review.keywords,
+    }
+
+
+def _normalise(f: Field, value: Any) -> Any:
+    """A value as exported: not-stated and absent as null, absent lists as [], dates as strings."""
+    if f.kind == "list":
+        return [_normalise(f.item, v) for v in (value or [])]
+    if f.kind == "mapping":
+        value = value or {}
+        return {sub.key: _normalise(sub, value.get(sub.key)) for sub in f.fields}
+    if value is None or value == NOT_STATED:
+        return None
+    if isinstance(value, (dt.date, dt.datetime)):
+        return value.isoformat()
+    return value
+
+
+def review_record(review: Review, site_url: str | None) -> dict[str, Any]:
+    """One review in reviews.json: slug and url, then every exported field in the model's order."""
+    front = _front_matter(review)
+    url = site_address(site_url, review.url)
+    record: dict[str, Any] = {"slug": review.slug, "url": url}
+    for f in exported_fields():
+        record[f.key] = _normalise(f, front.get(f.key))
+    record["learning"] = [
+        {"id": lp.anchor, "url": f"{url}#{lp.anchor}", **point}
+        for lp, point in zip(review.learning, record["learning"])
+    ]
+    return record
+
+
+def _dump(data: Any, compact: bool = False) -> str:
+    # Compact for the big download: a third smaller, and Python's fast (C) encoder writes only
+    # unindented JSON (11.5 MB took 0.5 s to write indented at 2,000 reviews).
+    if compact:
+        return json.dumps(data, ensure_ascii=False, separators=(",", ":")) + "\n"
+    return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+
+
+def reviews_json(library: Library, site_url: str | None, generated: str) -> str:
+    reviews = [review_record(r, site_url) for r in library.newest()]
+    return _dump({"schema_version": SCHEMA_VERSION, "generated": generated, "reviews": reviews}, compact=True)
+
+
+# -- CSV ----------------------------------------------------------------------------------------
+
+
+def spreadsheet_safe(value: Any) -> Any:
+    """A cell a spreadsheet shows as text: one that would start a formula gets a leading apostrophe."""
+    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+        return "'" + value
+    return value
+
+
+def _csv(header: list[str], rows: list[list[Any]]) -> str:
+    """RFC 4180: CRLF line ends, fields quoted when they hold a comma, quote or line break."""
+    out = io.StringIO(newline="")
+    writer = csv.writer(out, lineterminator="\r\n", quoting=csv.QUOTE_MINIMAL)
+    writer.writerow(header)
+    for row in rows:
+        writer.writerow(["" if v is None else spreadsheet_safe(v) for v in row])
+    return out.getvalue()
+
+
+def joined(values: list[str]) -> str:
+    return "; ".join(values)
+
+
+def review_columns() -> list[tuple[str, str]]:
+    """reviews.csv's columns and what each holds, derived from the model."""
+    columns = [("slug", "The review's identifier: its file name and the last part of its address."),
+               ("url", "The review's page on this site.")]
+    for f in exported_fields():
+        if f.kind == "mapping":
+            columns += [(f"{f.key}_{sub.key}", sub.description + _list_note(sub)) for sub in f.fields]
+        elif f.kind == "list" and f.item.kind == "mapping":
+            columns.append((f.key, f"How many {f.key.replace('_', ' ')} the review has"
+                            + (" (each is a row of learning.csv)." if f.key == "learning" else ".")))
+        else:
+            columns.append((f.key, f.description + _list_note(f)))
+    return columns
+
+
+def _list_note(f: Field) -> str:
+    return " Several values are joined with '; '." if f.kind == "list" else ""
+
+
+def _review_row(record: dict[str, Any]) -> list[Any]:
+    row: list[Any] = [record["slug"], record["url"]]
+    for f in exported_fields():
+        value = record[f.key]
+        if f.kind == "mapping":
+            for sub in f.fields:
+                v = value[sub.key]
+                row.append(joined(v) if sub.kind == "list" else v)
+        elif f.kind == "list" and f.item.kind == "mapping":
+            row.append(len(value))
+        elif f.kind == "list":
+            row.append(joined(value))
+        else:
+            row.append(value)
+    return row
+
+
+def reviews_csv(library: Library, site_url: str | None) -> str:
+    records = [review_record(r, site_url) for r in library.newest()]
+    return _csv([name for name, _ in review_columns()], [_review_row(r) for r in records])
+
+
+LEARNING_COLUMNS = [
+    ("review", "The slug of the review the learning point comes from."),
+    ("id", "The learning point's anchor on the review page: learning-1, learning-2, ..."),
+    ("themes", "The theme slugs of the learning point, joined with '; '."),
+    ("for", "The agency slugs the learning is addressed to, joined with '; ' (empty if the review does not say)."),
+    ("text", "The learning point, in the review's own words where possible."),
+    ("url", "The learning point on the review page."),
+]
+
+
+def learning_csv(library: Library, site_url: str | None) -> str:
+    rows = []
+    for review in library.newest():
+        url = site_address(site_url, review.url)
+        for lp in review.learning:
+            rows.append([review.slug, lp.anchor, joined(lp.themes), joined(lp.for_agencies), lp.text, f"{url}#{lp.anchor}"])
+    return _csv([name for name, _ in LEARNING_COLUMNS], rows)
+
+
+# -- themes -------------------------------------------------------------------------------------
+
+
+def themes_json(library: Library, site_url: str | None, generated: str) -> str:
+    themes = []
+    for slug, theme in library.vocabulary.themes.items():
+        index = library.themes[slug]
+        themes.append({
+            "slug": slug,
+            "url": site_address(site_url, f"themes/{slug}/"),
+            "name": theme.name,
+            "definition": theme.definition,
+            "parent": theme.parent,
+            "children": list(theme.children),
+            "synonyms": list(theme.synonyms),
+            "questions": list(theme.questions),
+            "reviews": index.review_count,
+            "learning_points": index.learning_count,
+        })
+    return _dump({"schema_version": SCHEMA_VERSION, "generated": generated, "themes": themes})
+
+
+# -- the schema of reviews.json ------------------------------------------------------------------
+
+
+def _nullable(f: Field) -> bool:
+    return f.not_stated or not f.required or (f.kind == "choice" and NOT_STATED in f.choices)
+
+
+def field_schema(f: Field, vocabulary: Vocabulary) -> dict[str, Any]:
+    """The JSON Schema of one field as exported (null where not stated or absent)."""
+    schema: dict[str, Any] = {"description": f.description}
+    nullable = _nullable(f)
+    if f.kind == "list":
+        schema.update(type="array", items=field_schema(f.item, vocabulary))
+        if f.min_items:
+            schema["minItems"] = f.min_items
+        return schema
+    if f.kind == "mapping":
+        props = {sub.key: field_schema(sub, vocabulary) for sub in f.fields}
+        schema.update(type="object", properties=props, required=list(props), additionalProperties=False)
+        return schema
+    if f.kind in ("choice", "vocabulary"):
+        values = list(f.choices) if f.kind == "choice" else sorted(getattr(vocabulary, f.vocabulary))
+        values = [v for v in values if v != NOT_STATED]
+        schema["enum"] = values + ([None] if nullable else [])
+        return schema
+    if f.kind == "integer":
+        schema.update(type=["integer", "null"] if nullable else "integer", minimum=0)
+        return schema
+    schema["type"] = ["string", "null"] if nullable else "string"
+    if f.kind == "date":
+        schema["pattern"] = "^(" + "|".join(DATE_FORMS[form] for form in f.date_forms) + ")$"
+    elif f.kind == "url":
+        schema["pattern"] = "^https://"
+    elif f.max_chars:
+        schema["maxLength"] = f.max_chars
+    return schema
+
+
+def reviews_schema(vocabulary: Vocabulary, site_url: str | None) -> str:
+    """reviews.schema.json: the schema reviews.json validates against (JSON Schema 2020-12)."""
+    fields = exported_fields()
+    review_props: dict[str, Any] = {
+        "slug": {"type": "string", "pattern": "^[a-z0-9]+(-[a-z0-9]+)*$", "description": review_columns()[0][1]},
+        "url": {"type": "string", "description": review_columns()[1][1]},
+    }
+    review_props.update({f.key: field_schema(f, vocabulary) for f in fields})
+    learning_item = review_props["learning"]["items"]
+    learning_item["properties"] = {
+        "id": {"type": "string", "pattern": "^learning-[1-9][0-9]*$", "description": LEARNING_COLUMNS[1][1]},
+        "url": {"type": "string", "description": LEARNING_COLUMNS[5][1]},
+        **learning_item["properties"],
+    }
+    learning_item["required"] = list(learning_item["properties"])
+    schema = {
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        "$id": site_address(site_url, "data/reviews.schema.json"),
+        "title": "Casebook reviews export (reviews.json)",
+        "type": "object",
+        "required": ["schema_version", "generated", "reviews"],
+        "additionalProperties": False,
+        "properties": {
+            "schema_version": {"const": SCHEMA_VERSION, "description": "Changes when a field changes meaning or is removed."},
+            "generated": {"type": "string", "format": "date-time", "description": "When the file was generated (UTC)."},
+            "reviews": {"type": "array", "items": {"$ref": "#/$defs/review"}},
+        },
+        "$defs": {
+            "review": {
+                "type": "object",
+                "properties": review_props,
+                "required": list(review_props),
+                "additionalProperties": False,
+            }
+        },
+    }
+    return _dump(schema)

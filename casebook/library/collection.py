@@ -1,0 +1,214 @@
+"""The library: every review, validated together, and the cross-review indexes built from them.
+
+Indexes are built once per build in a single pass over the learning points, so no page ever
+loops over every review (that is what keeps a 5,000-review build linear).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import sys
+from collections import defaultdict
+from dataclasses import dataclass, field
+from functools import cached_property
+from pathlib import Path
+
+from casebook.library.figures import co_occurring_themes
+from casebook.checks.problems import WARNING, Problem, sort_problems
+from casebook.library.related import Related, related_reviews
+from casebook.reading.review import LearningPoint, Review, read_review
+from casebook.speed.processes import map_shared
+from casebook.checks.front_matter import stray_files
+from casebook.model.vocabulary import Vocabulary, load_vocabulary
+
+
+@dataclass
+class ThemeIndex:
+    """What the library holds about one theme, its narrower themes included."""
+
+    slug: str
+    learning: list[LearningPoint] = field(default_factory=list)  # tagged with it or a narrower theme
+    reviews: list[Review] = field(default_factory=list)  # that list it, a narrower theme, or have such learning
+
+    @property
+    def review_count(self) -> int:
+        return len(self.reviews)
+
+    @property
+    def learning_count(self) -> int:
+        return len(self.learning)
+
+
+@dataclass
+class Library:
+    vocabulary: Vocabulary
+    reviews: list[Review]
+    problems: list[Problem]
+    files_checked: int
+    themes: dict[str, ThemeIndex] = field(default_factory=dict)
+
+    @property
+    def errors(self) -> list[Problem]:
+        return [p for p in self.problems if p.is_error]
+
+    @property
+    def learning_count(self) -> int:
+        return sum(len(r.learning) for r in self.reviews)
+
+    def review(self, slug: str) -> Review | None:
+        return self._by_slug.get(slug)
+
+    def __post_init__(self) -> None:
+        self._by_slug = {r.slug: r for r in self.reviews}
+        self.themes = index_themes(self.vocabulary, self.reviews)
+
+    def newest(self, n: int | None = None) -> list[Review]:
+        return sorted_newest_first(self.reviews)[:n]
+
+    @cached_property
+    def related(self) -> dict[str, list[Related]]:
+        """Each review's related reviews (shared themes), computed once for the whole library."""
+        return related_reviews(sorted_newest_first(self.reviews))
+
+    @cached_property
+    def co_occurrence(self) -> dict[str, list[tuple[str, int]]]:
+        """Each theme's co-occurring themes with counts of reviews, computed once."""
+        return co_occurring_themes(self.vocabulary, self.reviews)
+
+
+def sorted_newest_first(reviews: list[Review]) -> list[Review]:
+    """Newest publication first; reviews with no stated date last; then by title."""
+    stated = sorted((r for r in reviews if r.published_year), key=lambda r: r.title.lower())
+    stated.sort(key=lambda r: r.published, reverse=True)
+    unstated = sorted((r for r in reviews if not r.published_year), key=lambda r: r.title.lower())
+    return stated + unstated
+
+
+def index_themes(vocabulary: Vocabulary, reviews: list[Review]) -> dict[str, ThemeIndex]:
+    """Each theme's learning points and reviews, a broader theme gathering its narrower ones."""
+    index = {slug: ThemeIndex(slug) for slug in vocabulary.themes}
+    seen_reviews: dict[str, set[str]] = defaultdict(set)
+    ancestors = {slug: [slug, *vocabulary.ancestors(slug)] for slug in vocabulary.themes}
+    for review in reviews:
+        for theme in review.themes:
+            for slug in ancestors[theme]:
+                if review.slug not in seen_reviews[slug]:
+                    seen_reviews[slug].add(review.slug)
+                    index[slug].reviews.append(review)
+        for lp in review.learning:
+            gathered: list[str] = []
+            for theme in lp.themes:
+                for slug in ancestors[theme]:
+                    if slug not in gathered:
+                        gathered.append(slug)
+            for slug in gathered:
+                index[slug].learning.append(lp)
+    for entry in index.values():
+        entry.reviews = sorted_newest_first(entry.reviews)
+        order = {r.slug: i for i, r in enumerate(entry.reviews)}
+        entry.learning.sort(key=lambda lp: (order[lp.review.slug], lp.number))
+    return index
+
+
+def review_files(paths: list[Path]) -> list[Path]:
+    """The review files named, folders expanded to the Markdown files in them."""
+    files: list[Path] = []
+    for path in paths:
+        if path.is_dir():
+            files.extend(sorted(p for p in path.rglob("*.md") if p.name != "index.md"))
+        else:
+            files.append(path)
+    return files
+
+
+def _display(path: Path, root: Path | None) -> str:
+    if root is not None:
+        try:
+            return path.resolve().relative_to(root.resolve()).as_posix()
+        except ValueError:
+            pass
+    return path.as_posix()
+
+
+def load_library(
+    paths: list[Path],
+    vocabulary: Vocabulary,
+    root: Path | None = None,
+    today: dt.date | None = None,
+) -> Library:
+    """Read and validate every review file; one broken file never hides another."""
+    reviews: list[Review] = []
+    problems: list[Problem] = []
+    files = review_files(paths)
+    # Files beside the reviews that are not review files: a .txt, a PDF, a review in a subfolder.
+    problems.extend(p for folder in paths if folder.is_dir() for p in stray_files(folder, lambda f: _display(f, root)))
+    for review, found in _read_reviews([(path, _display(path, root)) for path in files], vocabulary, today):
+        problems.extend(found)
+        if review is not None:
+            reviews.append(review)
+    across = _check_across_reviews(reviews, files, root)
+    # A case collision says more than 'rename the file to <lowercase>', which would name the taken file.
+    collided = {p.path for p in across if p.field == "file name"}
+    problems = [p for p in problems if not (p.field == "file name" and p.path in collided)] + across
+    return Library(vocabulary, reviews, sort_problems(problems), len(files))
+
+
+# Reading and checking one review needs no other review, and for a large library it is most of
+# the work done before any page is rendered, so from this many reviews on it is shared between
+# processes, one per core (2,000 reviews on two cores: 5.2 s -> 3.2 s). Smaller libraries are read
+# in this process: starting another costs more than it saves.
+PARALLEL_FROM = 300
+
+
+def _cores() -> int:
+    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
+
+
+def parallel_shares(count: int) -> int:
+    """How many processes should share `count` independent pieces of work: one below
+    PARALLEL_FROM (or $CASEBOOK_PARALLEL_FROM, which tests set to try the parallel path on a small
+    library), else one per core, at most four, where processes can be forked."""
+    threshold = int(os.environ.get("CASEBOOK_PARALLEL_FROM") or PARALLEL_FROM)
+    # Linux only: forking a process that has threads (the search indexer's, the preview server's)
+    # is safe there, and it is where CI and GitHub Pages build. macOS can abort such a fork, and
+    # Windows cannot fork; both build in one process, as before.
+    if count < threshold or sys.platform != "linux":
+        return 1
+    return max(1, min(_cores(), 4, count))
+
+
+def _read_reviews(jobs: list[tuple[Path, str]], vocabulary: Vocabulary, today: dt.date | None):
+    """read_review for every (path, display name), results in the same order."""
+    return map_shared(lambda job: read_review(job[0], vocabulary, job[1], today), jobs, parallel_shares(len(jobs)))
+
+
+def _check_across_reviews(reviews: list[Review], files: list[Path], root: Path | None) -> list[Problem]:
+    """Rules that need the whole library: slugs that collide on case-insensitive disks, repeated titles."""
+    problems = []
+    by_lower: dict[str, Path] = {}
+    for path in files:
+        other = by_lower.get(path.stem.lower())
+        if other is not None and other.stem != path.stem:
+            # Report it on the name that is not a valid (lowercase) slug: that is the one to change.
+            bad, taken = (other, path) if path.stem == path.stem.lower() else (path, other)
+            problems.append(Problem(_display(bad, root), 1, "file name",
+                                    f"give this file another slug or merge it into '{taken.name}': "
+                                    "names that differ only in case collide on Windows and macOS"))
+        by_lower.setdefault(path.stem.lower(), path)
+    by_title: dict[str, Review] = {}
+    for review in reviews:
+        key = " ".join(review.title.lower().split())
+        if key in by_title:
+            problems.append(Problem(review.path, review.lines.get(("title",), 1), "title",
+                                    f"the title is the same as {by_title[key].path}'s; add what tells them apart (place, year or name)", WARNING))
+        else:
+            by_title[key] = review
+    return problems
+
+
+def load_project(project_root: str | Path, paths: list[Path] | None = None, today: dt.date | None = None) -> Library:
+    """The library of a Casebook project: vocabulary/ and docs/reviews/ under its root."""
+    root = Path(project_root)
+    vocabulary = load_vocabulary(root / "vocabulary")
+    return load_library(paths or [root / "docs" / "reviews"], vocabulary, root=root, today=today)

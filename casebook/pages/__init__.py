@@ -1,0 +1,1 @@
+"""The pages and files the build generates, and the page registry that lists them."""

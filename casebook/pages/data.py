@@ -1,0 +1,157 @@
+"""The /data/ page: the downloads and every field in them, described from the model itself.
+
+Nothing here is written by hand about a field: the descriptions, types and allowed values come
+from casebook.model.FIELDS and the exports' column lists, so the page cannot fall behind them.
+"""
+
+from __future__ import annotations
+
+from casebook.exports.open_data import LEARNING_COLUMNS, NOT_EXPORTED, exported_fields, review_columns
+from casebook.exports.feed import FEED_SIZE
+from casebook.library.collection import Library
+from casebook.model.fields import NOT_STATED, Field
+from casebook.pages.themes import md_text
+
+_VOCABULARY_NAMES = {
+    "themes": "a theme slug (see themes.json)",
+    "review_types": "a review type slug",
+    "agencies": "an agency slug",
+    "harm_types": "a harm type slug",
+}
+
+
+def describe_type(f: Field) -> str:
+    """A field's type and values, in words, as exported to JSON."""
+    if f.kind == "list":
+        return "list of " + ("objects (below)" if f.item.kind == "mapping" else describe_type(f.item))
+    if f.kind == "mapping":
+        return "object (below)"
+    if f.kind == "choice":
+        text = "one of " + ", ".join(f"`{c}`" for c in f.choices if c != NOT_STATED)
+    elif f.kind == "vocabulary":
+        text = _VOCABULARY_NAMES[f.vocabulary]
+    elif f.kind == "date":
+        text = "date as text: " + " or ".join(f.date_forms)
+    elif f.kind == "integer":
+        text = "whole number"
+    elif f.kind == "url":
+        text = "https:// address"
+    else:
+        text = "text" + (f", at most {f.max_chars} characters" if f.max_chars else "")
+        text += f", at most {f.max_words} words" if f.max_words else ""
+    if f.not_stated or (f.kind == "choice" and NOT_STATED in f.choices):
+        text += "; null when the review does not say"
+    elif not f.required:
+        text += "; null when not given"
+    return text
+
+
+def _rows(fields, prefix: str = "") -> list[str]:
+    rows = []
+    for f in fields:
+        rows.append(f"| `{prefix}{f.key}` | {md_text(describe_type(f))} | {md_text(f.description)} |")
+        if f.kind == "mapping":
+            rows += _rows(f.fields, f"{prefix}{f.key}.")
+        elif f.kind == "list" and f.item.kind == "mapping":
+            extra = []
+            if f.key == "learning":
+                extra = [
+                    f"| `learning[].id` | text | {md_text(LEARNING_COLUMNS[1][1])} |",
+                    f"| `learning[].url` | address | {md_text(LEARNING_COLUMNS[5][1])} |",
+                ]
+            rows += extra + _rows(f.item.fields, f"{prefix}{f.key}[].")
+    return rows
+
+
+def data_page(library: Library, with_feed: bool = True) -> str:
+    n_reviews, n_learning = len(library.reviews), library.learning_count
+    out = [
+        "# Data",
+        "",
+        "Everything in the library, free to download and reuse: the reviews' facts, their learning points "
+        "and the themes, regenerated on every build from the same files as the pages. "
+        f"Today: {n_reviews} {'review' if n_reviews == 1 else 'reviews'} and "
+        f"{n_learning} learning {'point' if n_learning == 1 else 'points'}.",
+        "",
+        "| File | What it holds |",
+        "| --- | --- |",
+        "| [reviews.json](reviews.json) | Every review: its facts, summary, learning points and recommendations. |",
+        "| [reviews.schema.json](reviews.schema.json) | The JSON Schema that reviews.json follows. |",
+        "| [reviews.csv](reviews.csv) | One row per review, for a spreadsheet. |",
+        "| [learning.csv](learning.csv) | One row per learning point. |",
+        "| [themes.json](themes.json) | The themes, with how many reviews and learning points each has. |",
+    ]
+    if with_feed:
+        out.append(f"| [feed.xml](../feed.xml) | An Atom feed of the {FEED_SIZE} newest reviews, for a feed reader. |")
+    out += [
+        "",
+        "## How to read it { #conventions }",
+        "",
+        f"- **Not stated.** Where a review does not give a fact (`{NOT_STATED}` in its file), the JSON has `null` "
+        "and the CSV an empty cell. Nothing is guessed.",
+        "- **Dates** are text: a year (`2021`), a month (`2021-03`) or a day (`2021-03-15`), as precise as the "
+        "review says. The incident is never given to the day.",
+        "- **Themes** of a review include the themes of its learning points. A broader theme's counts in "
+        "themes.json include its narrower themes.",
+        "- **Counts** published here are counts of reviews and learning points, never counts of children "
+        "by age or circumstance: with small numbers those could point to a family.",
+        "- **CSV files** follow RFC 4180: UTF-8, comma-separated, a header row, lines ending CRLF, fields "
+        "quoted when they hold a comma, a quote or a line break. Lists are joined with `; `. A cell that "
+        "would begin with `=`, `+`, `-` or `@` begins with an apostrophe instead, so that a spreadsheet "
+        "shows it as text rather than running it as a formula; remove the apostrophe if you read the file "
+        "with a program. To open a file in Excel with its accents and quotation marks intact, use "
+        "Data, From Text/CSV, and choose UTF-8.",
+        f"- **Left out:** {', '.join(f'`{k}`' for k in NOT_EXPORTED)} (the strings the anonymisation check was "
+        "told to accept, which are editorial working rather than facts), and the reviews' full text, which "
+        "stays with its publisher.",
+        "- **`schema_version`** changes when a field changes meaning or is removed; new fields may be added "
+        "without changing it.",
+        "",
+        "## reviews.json { #reviews-json }",
+        "",
+        "`{\"schema_version\": 1, \"generated\": \"<ISO 8601 time>\", \"reviews\": [...]}`, newest publication first. "
+        "Each review has these fields:",
+        "",
+        "| Field | Type | What it holds |",
+        "| --- | --- | --- |",
+        f"| `slug` | text | {md_text(review_columns()[0][1])} |",
+        f"| `url` | address | {md_text(review_columns()[1][1])} |",
+    ]
+    out += _rows(exported_fields())
+    out += [
+        "",
+        "## reviews.csv { #reviews-csv }",
+        "",
+        "| Column | What it holds |",
+        "| --- | --- |",
+    ]
+    out += [f"| `{name}` | {md_text(desc)} |" for name, desc in review_columns()]
+    out += [
+        "",
+        "## learning.csv { #learning-csv }",
+        "",
+        "| Column | What it holds |",
+        "| --- | --- |",
+    ]
+    out += [f"| `{name}` | {md_text(desc)} |" for name, desc in LEARNING_COLUMNS]
+    out += [
+        "",
+        "## themes.json { #themes-json }",
+        "",
+        "`{\"schema_version\": 1, \"generated\": ..., \"themes\": [...]}`, in the vocabulary's order. Each theme has "
+        "`slug`, `url`, `name`, `definition`, `parent` (the broader theme's slug, or null), `children` (the "
+        "narrower themes' slugs), `synonyms`, `questions` (for reflection), `reviews` (how many reviews have the "
+        "theme or a narrower one) and `learning_points` (how many learning points are tagged with it or a "
+        "narrower one).",
+        "",
+    ]
+    if with_feed:
+        out += [
+            "## feed.xml { #feed }",
+            "",
+            f"An Atom feed (RFC 4287) of the {FEED_SIZE} reviews published most recently, newest first: each entry "
+            "has the review's title, address, publication date, publisher, themes (as categories) and summary. "
+            "Reviews whose publication date is not stated are not in the feed; they are in reviews.json.",
+            "",
+        ]
+    return "\n".join(out)

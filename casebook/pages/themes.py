@@ -1,0 +1,299 @@
+"""The Markdown of the pages the build generates: the review list, the theme index, theme pages,
+and the learning section appended to each review page.
+
+Links are written as Markdown links to source files ('../reviews/family-b.md#learning-1') so that
+the site generator converts and validates them: a broken anchor fails the strict build. The
+exception is the long, repeated part of a theme page (every learning point quoted, every review
+listed): that is written as ready-made HTML with relative URLs computed here, because Markdown
+and the generator's link processing cost seconds per page on a large library. The generator does
+not check links inside HTML, so tests/build/test_theme_links.py resolves every link of every theme page
+in the built site. Every value from a review is escaped, since review text is contributor input.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import html
+import re
+
+from casebook.pages.browse import reviews_table
+from casebook.pages.charts import reviews_by_year_chart
+from casebook.library.figures import reviews_by_year
+from casebook.library.collection import Library
+from casebook.model.fields import NOT_STATED
+from casebook.reading.review import LearningPoint, Review
+from casebook.model.vocabulary import Vocabulary
+
+_MD_SPECIAL = re.compile(r"([\\`*_\[\]{}()#+!|~^])")
+
+
+def md_text(text: str) -> str:
+    """Plain text made safe inside Markdown: no HTML, no emphasis, links or attribute lists."""
+    return _MD_SPECIAL.sub(r"\\\1", html.escape(" ".join(str(text).split()), quote=True))
+
+
+def shown(value: str | None) -> str:
+    return "Not stated" if value in (None, NOT_STATED) else value
+
+
+def _plural(n: int, word: str, plural: str | None = None) -> str:
+    return f"{n} {word if n == 1 else (plural or word + 's')}"
+
+
+def review_link(review: Review, from_folder: str, anchor: str = "", label: str = "") -> str:
+    """A link to a review page from a page in `from_folder` ('themes', 'reviews' or '')."""
+    prefix = {"reviews": "", "": "reviews/"}.get(from_folder, "../reviews/")
+    return f"[{md_text(label or review.title)}]({prefix}{review.slug}.md{'#' + anchor if anchor else ''})"
+
+
+def theme_link(vocabulary: Vocabulary, slug: str, from_folder: str) -> str:
+    prefix = {"themes": "", "": "themes/"}.get(from_folder, "../themes/")
+    return f"[{md_text(vocabulary.themes[slug].name)}]({prefix}{slug}.md)"
+
+
+# -- review pages -------------------------------------------------------------------------------
+
+
+# The learning and recommendations of a review page are written as ready-made HTML, like the long
+# blocks of a theme page: as Markdown they doubled the Markdown each review page costs (3 s at 2,000
+# reviews). Their headings stay Markdown, so that they are in the page's contents and the generator
+# knows their anchors (links to #learning-N are checked) and keeps a body heading off their ids.
+_FROM_REVIEW_PAGE = "../../"
+
+
+def _learning_point_html(lp: LearningPoint, vocabulary: Vocabulary) -> str:
+    themes = ", ".join(
+        f'<a href="{_FROM_REVIEW_PAGE}themes/{t}/">{_h(vocabulary.themes[t].name)}</a>' for t in lp.themes
+    )
+    out = [f"<p>{_h(lp.text)}</p>", f"<p>Themes: {themes}</p>"]
+    if lp.for_agencies:
+        out.append("<p>For: " + ", ".join(_h(vocabulary.agencies[a].name) for a in lp.for_agencies) + "</p>")
+    return "\n".join(out)
+
+
+def _recommendations_html(review: Review, vocabulary: Vocabulary) -> str:
+    out = ["<ol>"]
+    for rec in review.recommendations:
+        details = []
+        if rec.for_agencies:
+            details.append("for " + ", ".join(_h(vocabulary.agencies[a].name) for a in rec.for_agencies))
+        details.append("status: " + _h(shown(rec.status).replace("-", " ")))
+        out.append(f"<li>{_h(rec.text)} ({'; '.join(details)})</li>")
+    out.append("</ol>")
+    return "\n".join(out)
+
+
+def learning_section(review: Review, vocabulary: Vocabulary) -> tuple[list[str], list[str]]:
+    """'Learning from the review' and the recommendations, from front matter: Markdown lines
+    (headings, one anchor per point, and placeholders) and the HTML blocks the placeholders stand for."""
+    out = ["", "## Learning from the review { #learning }", ""]
+    blocks: list[str] = []
+    if not review.learning:
+        out += ["The review records no learning points.", ""]
+    for lp in review.learning:
+        blocks.append(_learning_point_html(lp, vocabulary))
+        out += [f"### Learning point {lp.number} {{ #{lp.anchor} }}", "", _placeholder(len(blocks) - 1), ""]
+    if review.recommendations:
+        blocks.append(_recommendations_html(review, vocabulary))
+        out += ["## Recommendations { #recommendations }", "", _placeholder(len(blocks) - 1), ""]
+    return out, blocks
+
+
+def withdrawn_notice(review: Review) -> str:
+    """What a review past its publish_until date shows instead of its body: since when, and why."""
+    until = dt.date.fromisoformat(review.publish_until)
+    since = until + dt.timedelta(days=1)
+    return "\n".join([
+        "## Full text withdrawn { #withdrawn }",
+        "",
+        f"The full text of this review was published here until {_long_date(until)}, the date its publisher set. "
+        f"Since {_long_date(since)} this page keeps only the facts, the summary and the learning: a review tells "
+        "the story of real children and their family, and it stays online in full no longer than agreed.",
+        "",
+    ])
+
+
+def _long_date(day: dt.date) -> str:
+    return f"{day.day} {day:%B} {day.year}"
+
+
+def review_page(review: Review, vocabulary: Vocabulary, today: dt.date | None = None) -> tuple[str, list[str]]:
+    """The page's Markdown: the body as written (or, once withdrawn, why it is not), then the learning
+    and recommendations, whose HTML blocks (returned too) go back into the page after Markdown."""
+    body = withdrawn_notice(review) if review.is_expired(today) else review.body.rstrip()
+    lines, blocks = learning_section(review, vocabulary)
+    return body + "\n" + "\n".join(lines), blocks
+
+
+# -- the review list ----------------------------------------------------------------------------
+
+
+def reviews_index(library: Library) -> str:
+    """/reviews/: every review in a table, complete without JavaScript; its script filters and sorts it."""
+    return "# Reviews\n\n" + reviews_table(library) + "\n"
+
+
+# -- themes -------------------------------------------------------------------------------------
+
+
+def themes_index(library: Library) -> str:
+    vocabulary = library.vocabulary
+    out = [
+        "# Themes",
+        "",
+        "Learning from reviews, gathered by theme. A broader theme counts the learning of the themes under it.",
+        "",
+    ]
+
+    def entry(slug: str, depth: int) -> None:
+        theme, index = vocabulary.themes[slug], library.themes[slug]
+        indent = "    " * depth
+        out.append(
+            f"{indent}- {theme_link(vocabulary, slug, 'themes')}: {md_text(theme.definition)} "
+            f"({_plural(index.review_count, 'review')}, {_plural(index.learning_count, 'learning point')})"
+        )
+        for child in theme.children:
+            entry(child, depth + 1)
+
+    for theme in vocabulary.top_level_themes():
+        entry(theme.slug, 0)
+    return "\n".join(out) + "\n"
+
+
+def _h(text: str) -> str:
+    """Contributor text as HTML text: escaped, whitespace folded as Markdown would."""
+    return html.escape(" ".join(str(text).split()), quote=True)
+
+
+# A theme page is served at /themes/<slug>/ (MkDocs' directory URLs), so a review is two folders up.
+_FROM_THEME_PAGE = "../../"
+
+
+def _quote_html(lp: LearningPoint, vocabulary: Vocabulary) -> str:
+    """One learning point quoted, linked to its anchor on the review page, with its themes."""
+    review = lp.review
+    themes = ", ".join(_h(vocabulary.themes[t].name) for t in lp.themes)
+    href = f"{_FROM_THEME_PAGE}{review.url}#{lp.anchor}"
+    return (
+        f"<blockquote><p>{_h(lp.text)}</p>"
+        f'<p><a href="{html.escape(href, quote=True)}">{_h(review.title)}, learning point {lp.number}</a>'
+        f" (themes: {themes})</p></blockquote>"
+    )
+
+
+def _learning_by_review(learning: list[LearningPoint], vocabulary: Vocabulary) -> list[str]:
+    """The learning grouped under each review (the index keeps a review's points together), as one HTML block.
+
+    The group headings are HTML so that Material's table of contents does not list every review
+    of a large library; they are real headings all the same for screen readers. The block has no
+    blank line inside and blank lines around it, as Python-Markdown needs to pass it through.
+    """
+    if not learning:
+        return []
+    out: list[str] = ['<div class="cb-learning-by-review">']
+    current = None
+    for lp in learning:
+        if lp.review is not current:
+            current = lp.review
+            when = _h(_published_phrase(current))
+            out.append(f'<h3 class="cb-from-review" id="from-{html.escape(current.slug, quote=True)}">{_h(current.title)} '
+                       f'<span class="cb-when">({when})</span></h3>')
+        out.append(_quote_html(lp, vocabulary))
+    out += ["</div>", ""]
+    return out
+
+
+def _published_phrase(review: Review) -> str:
+    """'published 2021-03', or says plainly that the date is not stated (a bare 'Not stated' after a
+    title reads as if the review itself were not stated)."""
+    return "publication date not stated" if review.published == NOT_STATED else f"published {review.published}"
+
+
+def _reviews_list(reviews: list[Review]) -> list[str]:
+    """The theme's reviews as one HTML list block, each linked to its page."""
+    if not reviews:
+        return []
+    out = ['<ul class="cb-theme-reviews">']
+    for review in reviews:
+        href = html.escape(f"{_FROM_THEME_PAGE}{review.url}", quote=True)
+        out.append(f'<li><a href="{href}">{_h(review.title)}</a> ({_h(_published_phrase(review))})</li>')
+    out += ["</ul>", ""]
+    return out
+
+
+# The HTML blocks above, and the table of every review on /reviews/ (casebook.pages.browse), go through
+# the site generator untouched: Python-Markdown would still parse every tag of them (~160,000 on
+# the theme pages at 2,000 reviews, 2.5 s; the table 0.7 s), so the adapter sets them aside
+# before Markdown and puts them back after (review pages' blocks never enter the Markdown).
+_SET_ASIDE = re.compile(
+    r'^(?:<div class="cb-learning-by-review">\n.*?\n</div>|<ul class="cb-theme-reviews">\n.*?\n</ul>'
+    r'|<table data-cb-reviews>\n.*?\n</table>)$',
+    re.M | re.S,
+)
+
+
+def set_aside_blocks(markdown: str) -> tuple[str, list[str]]:
+    """A theme page's or /reviews/' Markdown with its big HTML blocks replaced by empty placeholders, and the blocks."""
+    blocks: list[str] = []
+
+    def placeholder(match: re.Match) -> str:
+        blocks.append(match.group(0))
+        return _placeholder(len(blocks) - 1)
+
+    return _SET_ASIDE.sub(placeholder, markdown), blocks
+
+
+def put_back_blocks(html_text: str, blocks: list[str]) -> str:
+    """The rendered page with each set-aside block in its placeholder's place."""
+    for i, block in enumerate(blocks):
+        mark = _placeholder(i)
+        if html_text.count(mark) != 1:
+            raise ValueError(f"the placeholder of HTML block {i} is not in the rendered page once")
+        html_text = html_text.replace(mark, block)
+    return html_text
+
+
+def _placeholder(i: int) -> str:
+    return f'<div data-cb-block="{i}"></div>'
+
+
+def theme_page(library: Library, slug: str) -> str:
+    vocabulary = library.vocabulary
+    theme, index = vocabulary.themes[slug], library.themes[slug]
+    out = [f"# {md_text(theme.name)}", "", md_text(theme.definition), ""]
+    if theme.synonyms:
+        out += ["Also called: " + ", ".join(md_text(s) for s in theme.synonyms), ""]
+    if theme.parent:
+        out += ["Broader theme: " + theme_link(vocabulary, theme.parent, "themes"), ""]
+    if theme.children:
+        out += ["Narrower themes: " + ", ".join(theme_link(vocabulary, c, "themes") for c in theme.children), ""]
+    out += [
+        f"{_plural(index.review_count, 'review')} and {_plural(index.learning_count, 'learning point')}"
+        + (" (including the narrower themes)." if theme.children else "."),
+        "",
+        f"[A printable 7-minute briefing on this theme]({slug}/briefing.md)",
+        "",
+        "## Learning { #learning }",
+        "",
+    ]
+    if not index.learning:
+        out += ["No learning point in the library is tagged with this theme yet.", ""]
+    out += _learning_by_review(index.learning, vocabulary)
+    out += ["## Reviews { #reviews }", ""]
+    if not index.reviews:
+        out += ["No review in the library has this theme yet.", ""]
+    out += _reviews_list(index.reviews)
+    out += ["## Themes that occur with it { #co-occurring }", ""]
+    together = library.co_occurrence[slug]
+    if together:
+        out += ["Other themes of the reviews above, and how many of those reviews have each:", ""]
+        out += [f"- {theme_link(vocabulary, other, 'themes')}: {_plural(n, 'review')}" for other, n in together]
+    else:
+        out.append("No other theme occurs in the same reviews yet.")
+    out += ["", "## Reviews by year { #by-year }", ""]
+    out += [reviews_by_year_chart(reviews_by_year(index.reviews), f"Reviews with the theme {theme.name}", f"by-year-{slug}"), ""]
+    if theme.questions:
+        out += ["## Questions for reflection { #questions }", ""]
+        out += [f"- {md_text(q)}" for q in theme.questions]
+        out.append("")
+    return "\n".join(out)

@@ -1,0 +1,1 @@
+"""Speed machinery for large libraries: work shared between forked processes."""
