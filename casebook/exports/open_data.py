@@ -17,8 +17,9 @@ import os
 from typing import Any
 
 from casebook.library.collection import Library
-from casebook.model.fields import DATE_FORMS, FIELDS, NOT_STATED, Field
-from casebook.reading.review import Review
+from casebook.model import fields as model_fields
+from casebook.model.fields import DATE_FORMS, NOT_STATED, Field
+from casebook.reading.review import Review, Validated
 from casebook.model.vocabulary import Vocabulary
 
 SCHEMA_VERSION = 1
@@ -46,34 +47,10 @@ def site_address(site_url: str | None, path: str) -> str:
 
 
 def exported_fields() -> tuple[Field, ...]:
-    return tuple(f for f in FIELDS if f.key not in NOT_EXPORTED)
+    return tuple(f for f in model_fields.FIELDS if f.key not in NOT_EXPORTED)
 
 
 # -- one review as data -----------------------------------------------------------------------
-
-
-def _front_matter(review: Review) -> dict[str, Any]:
-    """The review's validated front matter, by key (themes including those of its learning)."""
-    return {
-        "title": review.title,
-        "review_type": review.review_type,
-        "nation": review.nation,
-        "publisher": review.publisher,
-        "published": review.published,
-        "incident": review.incident,
-        "incident_note": review.incident_note,
-        "subject": review.subject,
-        "outcome": review.outcome,
-        "harm_types": review.harm_types,
-        "agencies": review.agencies,
-        "themes": review.themes,
-        "summary": review.summary,
-        "learning": [{"text": lp.text, "themes": lp.themes, "for": lp.for_agencies} for lp in review.learning],
-        "recommendations": [{"text": r.text, "for": r.for_agencies, "status": r.status} for r in review.recommendations],
-        "source": review.source,
-        "publish_until": review.publish_until,
-        "keywords": review.keywords,
-    }
 
 
 def _normalise(f: Field, value: Any) -> Any:
@@ -81,7 +58,8 @@ def _normalise(f: Field, value: Any) -> Any:
     if f.kind == "list":
         return [_normalise(f.item, v) for v in (value or [])]
     if f.kind == "mapping":
-        value = value or {}
+        # A learning point or a recommendation holds its values in `fields`; the subject is a dict.
+        value = value.fields if isinstance(value, Validated) else (value or {})
         return {sub.key: _normalise(sub, value.get(sub.key)) for sub in f.fields}
     if value is None or value == NOT_STATED:
         return None
@@ -91,8 +69,9 @@ def _normalise(f: Field, value: Any) -> Any:
 
 
 def review_record(review: Review, site_url: str | None) -> dict[str, Any]:
-    """One review in reviews.json: slug and url, then every exported field in the model's order."""
-    front = _front_matter(review)
+    """One review in reviews.json: slug and url, then every exported field in the model's order
+    (the review's themes include those of its learning points)."""
+    front = review.fields
     url = site_address(site_url, review.url)
     record: dict[str, Any] = {"slug": review.slug, "url": url}
     for f in exported_fields():

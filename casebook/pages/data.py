@@ -10,6 +10,7 @@ from casebook.exports.open_data import LEARNING_COLUMNS, NOT_EXPORTED, exported_
 from casebook.exports.feed import FEED_SIZE
 from casebook.library.collection import Library
 from casebook.model.fields import NOT_STATED, Field
+from casebook.model.labels import NOT_STATED_LABEL
 from casebook.pages.themes import md_text
 
 _VOCABULARY_NAMES = {
@@ -87,7 +88,7 @@ def data_page(library: Library, with_feed: bool = True) -> str:
         "",
         "## How to read it { #conventions }",
         "",
-        f"- **Not stated.** Where a review does not give a fact (`{NOT_STATED}` in its file), the JSON has `null` "
+        f"- **{NOT_STATED_LABEL}.** Where a review does not give a fact (`{NOT_STATED}` in its file), the JSON has `null` "
         "and the CSV an empty cell. Nothing is guessed.",
         "- **Dates** are text: a year (`2021`), a month (`2021-03`) or a day (`2021-03-15`), as precise as the "
         "review says. The incident is never given to the day.",
