@@ -161,23 +161,32 @@ def reviews_csv(library: Library, site_url: str | None) -> str:
     return _csv([name for name, _ in review_columns()], [_review_row(r) for r in records])
 
 
-LEARNING_COLUMNS = [
-    ("review", "The slug of the review the learning point comes from."),
-    ("id", "The learning point's anchor on the review page: learning-1, learning-2, ..."),
-    ("themes", "The theme slugs of the learning point, joined with '; '."),
-    ("for", "The agency slugs the learning is addressed to, joined with '; ' (empty if the review does not say)."),
-    ("text", "The learning point, in the review's own words where possible."),
-    ("url", "The learning point on the review page."),
-]
+LEARNING_REVIEW = ("review", "The slug of the review the learning point comes from.")
+LEARNING_ID = ("id", "The learning point's anchor on the review page: learning-1, learning-2, ...")
+LEARNING_URL = ("url", "The learning point on the review page.")
+
+
+def learning_fields() -> tuple[Field, ...]:
+    """A learning point's fields in learning.csv's order: the model's, with the long text last
+    (SPEC section 7: review, id, themes, for, text, url)."""
+    item = next(f for f in exported_fields() if f.key == "learning").item.fields
+    return tuple(f for f in item if f.key != "text") + tuple(f for f in item if f.key == "text")
+
+
+def learning_columns() -> list[tuple[str, str]]:
+    """learning.csv's columns and what each holds, derived from the model."""
+    return [LEARNING_REVIEW, LEARNING_ID, *[(f.key, f.description + _list_note(f)) for f in learning_fields()], LEARNING_URL]
 
 
 def learning_csv(library: Library, site_url: str | None) -> str:
     rows = []
+    point_fields = learning_fields()
     for review in library.newest():
         url = site_address(site_url, review.url)
         for lp in review.learning:
-            rows.append([review.slug, lp.anchor, joined(lp.themes), joined(lp.for_agencies), lp.text, f"{url}#{lp.anchor}"])
-    return _csv([name for name, _ in LEARNING_COLUMNS], rows)
+            cells = [_normalise(f, lp.fields.get(f.key)) for f in point_fields]
+            rows.append([review.slug, lp.anchor, *[joined(c) if isinstance(c, list) else c for c in cells], f"{url}#{lp.anchor}"])
+    return _csv([name for name, _ in learning_columns()], rows)
 
 
 # -- themes -------------------------------------------------------------------------------------
@@ -250,8 +259,8 @@ def reviews_schema(vocabulary: Vocabulary, site_url: str | None) -> str:
     review_props.update({f.key: field_schema(f, vocabulary) for f in fields})
     learning_item = review_props["learning"]["items"]
     learning_item["properties"] = {
-        "id": {"type": "string", "pattern": "^learning-[1-9][0-9]*$", "description": LEARNING_COLUMNS[1][1]},
-        "url": {"type": "string", "description": LEARNING_COLUMNS[5][1]},
+        "id": {"type": "string", "pattern": "^learning-[1-9][0-9]*$", "description": LEARNING_ID[1]},
+        "url": {"type": "string", "description": LEARNING_URL[1]},
         **learning_item["properties"],
     }
     learning_item["required"] = list(learning_item["properties"])

@@ -1,5 +1,5 @@
 """A field is declared once: added to a copy of the model, and nowhere else, it is validated, stored
-on the Review, exported (reviews.json, reviews.csv, their schema), in the editors' JSON Schema, and
+on the Review, exported (reviews.json, reviews.csv, learning.csv, their schema), in the editors' JSON Schema, and
 documented on /contributing/, on /data/ and in the `casebook new` template.
 
 The fields below are made up for the test (no review has them); every review used is fictional.
@@ -35,16 +35,19 @@ REVIEWER = Field("reviewer", "text", False, "Who led the review, as the report n
 # Inside each recommendation: a choice, so the schemas must list its values.
 ASSURANCE = Field("assurance", "choice", False, "Whether the board has seen evidence that it was carried out.",
                   choices=("evidence-seen", "no-evidence"), example="evidence-seen")
+# Inside each learning point: a number, so learning.csv gains a column.
+PAGE = Field("page", "integer", False, "The page of the report the point is on.", example=12)
 
 
 @pytest.fixture
 def with_new_fields(monkeypatch):
-    """A copy of the model with `reviewer` after `publisher` and `assurance` in each recommendation."""
+    """A copy of the model with `reviewer` after `publisher`, `assurance` in each recommendation
+    and `page` in each learning point."""
     model = []
     for f in fields.FIELDS:
-        if f.key == "recommendations":
-            item = dataclasses.replace(f.item, fields=f.item.fields + (ASSURANCE,))
-            f = dataclasses.replace(f, item=item)
+        for key, extra in (("recommendations", ASSURANCE), ("learning", PAGE)):
+            if f.key == key:
+                f = dataclasses.replace(f, item=dataclasses.replace(f.item, fields=f.item.fields + (extra,)))
         model.append(f)
         if f.key == "publisher":
             model.append(REVIEWER)
@@ -56,6 +59,7 @@ def _child_a(tmp_path: Path, reviewer: str, assurance: str) -> Path:
     text = text.replace("publisher: Fictional Safeguarding Children Partnership\n",
                         f"publisher: Fictional Safeguarding Children Partnership\nreviewer: {reviewer}\n")
     text = text.replace("    status: open\n", f"    status: open\n    assurance: {assurance}\n")
+    text = text.replace("    for: [health-visiting]\n", "    for: [health-visiting]\n    page: 12\n")
     folder = tmp_path / "docs" / "reviews"
     folder.mkdir(parents=True)
     (folder / "child-a.md").write_text(text, encoding="utf-8")
@@ -70,7 +74,7 @@ def test_a_bad_value_of_a_new_field_is_refused_with_its_rule(with_new_fields, tm
     library = _library(tmp_path, reviewer='"' + "A" * 41 + '"', assurance="done")
     assert [str(p) for p in library.problems] == [
         "docs/reviews/child-a.md:7: reviewer: shorten the reviewer to at most 40 characters (it has 41)",
-        "docs/reviews/child-a.md:30: recommendations[1].assurance: unknown assurance 'done': use one of: evidence-seen, no-evidence",
+        "docs/reviews/child-a.md:31: recommendations[1].assurance: unknown assurance 'done': use one of: evidence-seen, no-evidence",
     ]
     assert library.reviews == []
 
@@ -81,6 +85,7 @@ def test_a_new_field_is_stored_on_the_review(with_new_fields, tmp_path: Path):
     review = library.review("child-a")
     assert review.reviewer == review.fields["reviewer"] == "A fictional reviewer"
     assert review.recommendations[0].assurance == "evidence-seen"
+    assert [lp.page for lp in review.learning] == [12, None]
     # In the model's order, so that everything derived from `fields` follows it too.
     assert list(review.fields)[:5] == ["title", "review_type", "nation", "publisher", "reviewer"]
 
@@ -91,8 +96,13 @@ def test_a_new_field_is_exported(with_new_fields, tmp_path: Path):
     record = data["reviews"][0]
     assert record["reviewer"] == "A fictional reviewer"
     assert record["recommendations"][0]["assurance"] == "evidence-seen"
+    assert [lp["page"] for lp in record["learning"]] == [12, None]
     rows = list(csv.DictReader(io.StringIO(open_data.reviews_csv(library, None))))
     assert rows[0]["reviewer"] == "A fictional reviewer"
+    rows = list(csv.DictReader(io.StringIO(open_data.learning_csv(library, None))))
+    # Before the text, which stays the last column but the address (SPEC section 7).
+    assert list(rows[0]) == ["review", "id", "themes", "for", "page", "text", "url"]
+    assert [row["page"] for row in rows] == ["12", ""]
 
     # The export's schema describes it, and the export validates against that schema.
     import jsonschema
@@ -129,6 +139,8 @@ def test_a_new_field_is_documented(with_new_fields, tmp_path: Path):
     assert ("| `recommendations[].assurance` | one of \\`evidence-seen\\`, \\`no-evidence\\`; null when not given | "
             "Whether the board has seen evidence that it was carried out. |") in page
     assert "| `reviewer` | Who led the review, as the report names them. |" in page  # the reviews.csv column
+    assert "| `learning[].page` | whole number; null when not given | The page of the report the point is on. |" in page
+    assert "| `page` | The page of the report the point is on. |" in page  # the learning.csv column
 
     template = review_template("Child Z: a fictional review").splitlines()
     at = template.index("# reviewer: An independent reviewer")
