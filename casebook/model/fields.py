@@ -92,11 +92,6 @@ class Field:
         return " and ".join(limits)
 
     @property
-    def absent(self) -> object:
-        """The value of a field the file leaves out: an empty list, or None."""
-        return [] if self.kind == "list" else None
-
-    @property
     def allowed(self) -> tuple[str, ...]:
         """The accepted values of a choice, 'not-stated' included where it is honest."""
         extra = (NOT_STATED,) if self.not_stated and NOT_STATED not in self.choices else ()

@@ -27,21 +27,42 @@ class Validated:
     learning point and recommendation, and whatever reads their `fields`, with no edit here.
     """
 
+    # Attributes each kind of object sets itself before its fields (Review: slug, path, body...).
+    OWN: tuple[str, ...] = ()
+
     def __init__(self, model: tuple[Field, ...], values: dict[str, Any]):
-        self.fields: dict[str, Any] = {}
-        for f in model:
-            value = values.get(f.key, f.absent)
-            name = f.attribute_name
-            if name in self.__dict__ or hasattr(type(self), name):
-                # A key such as 'url' or 'path' would hide what the page and the exports rely on.
-                raise ValueError(f"casebook/model/fields.py: {f.key}: the name '{name}' is taken by "
-                                 f"{type(self).__name__}; give the field another key or an 'attribute'")
-            self.fields[f.key] = value
-            self.__dict__[name] = value
+        keys, names = _layout(type(self), model)
+        # An absent list is empty, any other absent value None: the model says which is which.
+        self.fields = fields = {key: values[key] if key in values else ([] if is_list else None) for key, is_list in keys}
+        self.__dict__.update(fields if names is None else {name: fields[key] for key, name in names})
+
+
+# (kind of object, model) -> what its __init__ needs; worked out once, as a library makes thousands.
+_LAYOUTS: dict[tuple[type, int], tuple[tuple[Field, ...], tuple, tuple | None]] = {}
+
+
+def _layout(cls: type[Validated], model: tuple[Field, ...]) -> tuple[tuple, tuple | None]:
+    """The model's keys (and whether each is a list), and its attribute names where one differs
+    from its key (None if none does). Refuses a name the object already uses."""
+    known = _LAYOUTS.get((cls, id(model)))
+    if known is not None and known[0] is model:
+        return known[1], known[2]
+    for f in model:
+        name = f.attribute_name
+        if name == "fields" or name in cls.OWN or hasattr(cls, name):
+            # A key such as 'url' or 'path' would hide what the pages and the exports rely on.
+            raise ValueError(f"casebook/model/fields.py: {f.key}: the name '{name}' is taken by "
+                             f"{cls.__name__}; give the field another key or an 'attribute'")
+    keys = tuple((f.key, f.kind == "list") for f in model)
+    names = None if all(f.attribute_name == f.key for f in model) else tuple((f.key, f.attribute_name) for f in model)
+    _LAYOUTS[(cls, id(model))] = (model, keys, names)
+    return keys, names
 
 
 class LearningPoint(Validated):
     """A learning point: its fields (text, themes, for_agencies...) and its place in its review."""
+
+    OWN = ("number", "review")
 
     def __init__(self, model: tuple[Field, ...], values: dict[str, Any], number: int = 0, review: "Review | None" = None):
         self.number = number  # 1-based, as in the anchor #learning-N
@@ -72,6 +93,8 @@ class Review(Validated):
     """A review: every validated field of its front matter (review.fields, and review.title,
     review.nation, ...), with `themes` counting its learning points' themes too, `learning` and
     `recommendations` as objects, and where the file is and what its body says."""
+
+    OWN = ("slug", "path", "body", "body_line", "lines")
 
     def __init__(self, slug: str, path: str, values: dict[str, Any], *, body: str = "", body_line: int = 1,
                  lines: dict | None = None, model: tuple[Field, ...] | None = None):
