@@ -14,7 +14,6 @@ from pathlib import Path
 
 from casebook.library.collection import Library, parallel_shares
 from casebook.model import labels
-from casebook.model.labels import shown
 from casebook.pages.themes import md_text
 from casebook.reading.review import Review
 from casebook.speed.processes import map_shared
@@ -139,7 +138,7 @@ def theme_briefing(library: Library, slug: str, site_url: str | None = None) -> 
     if newest:
         out += ["Reviews that found learning about it, newest first:", ""]
         for review in newest:
-            out.append(f"- [{md_text(review.title)}](../../reviews/{review.slug}.md) ({md_text(shown(review.published))})")
+            out.append(f"- [{md_text(review.title)}](../../reviews/{review.slug}.md) ({md_text(labels.shown(review.published))})")
         if index.review_count > len(newest):
             out.append(f"- and {_plural(index.review_count - len(newest), 'more review')} on the theme page.")
     else:

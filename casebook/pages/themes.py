@@ -21,7 +21,6 @@ from casebook.pages.charts import reviews_by_year_chart
 from casebook.library.figures import reviews_by_year
 from casebook.library.collection import Library
 from casebook.model import labels
-from casebook.model.labels import shown
 from casebook.reading.review import LearningPoint, Review
 from casebook.model.vocabulary import Vocabulary
 
