@@ -166,7 +166,9 @@ def on_page_markdown(markdown: str, page, config, files) -> str:
 
 def _is_theme_page(page) -> bool:
     uri = page.file.src_uri
-    return uri.startswith("themes/") and uri.count("/") == 1 and uri != "themes/index.md"
+    # Agency pages are made like theme pages: their long blocks are set aside from Markdown too.
+    return (uri.startswith(("themes/", "agencies/")) and uri.count("/") == 1
+            and uri not in ("themes/index.md", "agencies/index.md"))
 
 
 @event_priority(100)  # before any other hook reads the page's HTML
@@ -197,4 +199,6 @@ def on_page_context(context, page, config, nav):
         context["review"] = review
         context["vocabulary"] = _library.vocabulary
         context["related"] = _library.related.get(review.slug, [])
+        # Agencies with a page worth visiting (something addressed to them) are links in the panel.
+        context["agency_pages"] = {slug for slug, a in _library.agencies.items() if a.addressed_count}
     return context

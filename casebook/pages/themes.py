@@ -61,42 +61,68 @@ def theme_link(vocabulary: Vocabulary, slug: str, from_folder: str) -> str:
 _FROM_REVIEW_PAGE = "../../"
 
 
+def agency_href(slug: str, from_review_page: bool = True) -> str:
+    """The address of an agency's page (/agencies/<slug>/) from a review page."""
+    return f"{_FROM_REVIEW_PAGE if from_review_page else ''}agencies/{slug}/"
+
+
 def _learning_point_html(lp: LearningPoint, vocabulary: Vocabulary) -> str:
     themes = ", ".join(
         f'<a href="{_FROM_REVIEW_PAGE}themes/{t}/">{_h(vocabulary.themes[t].name)}</a>' for t in lp.themes
     )
-    out = [f"<p>{_h(lp.text)}</p>", f"<p>Themes: {themes}</p>"]
+    tags = [f"<span>Themes: {themes}</span>"]
     if lp.for_agencies:
-        out.append("<p>For: " + ", ".join(_h(vocabulary.agencies[a].name) for a in lp.for_agencies) + "</p>")
-    return "\n".join(out)
+        tags.append("<span>For: " + ", ".join(
+            f'<a href="{agency_href(a)}">{_h(vocabulary.agencies[a].name)}</a>' for a in lp.for_agencies) + "</span>")
+    return f'<p class="cb-point">{_h(lp.text)}</p>\n<p class="cb-point-tags">{" ".join(tags)}</p>'
 
 
 def _recommendations_html(review: Review, vocabulary: Vocabulary) -> str:
+    from casebook.pages.agencies import recommendation_id  # agencies imports this module
+
     out = ["<ol>"]
-    for rec in review.recommendations:
+    for number, rec in enumerate(review.recommendations, start=1):
         details = []
         if rec.for_agencies:
-            details.append("for " + ", ".join(_h(vocabulary.agencies[a].name) for a in rec.for_agencies))
+            details.append("for " + ", ".join(
+                f'<a href="{agency_href(a)}">{_h(vocabulary.agencies[a].name)}</a>' for a in rec.for_agencies))
         details.append("status: " + _h(shown(rec.status).replace("-", " ")))
-        out.append(f"<li>{_h(rec.text)} ({'; '.join(details)})</li>")
+        anchor = _h(f"recommendation-{recommendation_id(rec, number)}")
+        out.append(f'<li id="{anchor}">{_h(rec.text)} ({"; ".join(details)})</li>')
     out.append("</ol>")
     return "\n".join(out)
 
 
-def learning_section(review: Review, vocabulary: Vocabulary) -> tuple[list[str], list[str]]:
-    """'Learning from the review' and the recommendations, from front matter: Markdown lines
-    (headings, one anchor per point, and placeholders) and the HTML blocks the placeholders stand for."""
-    out = ["", "## Learning from the review { #learning }", ""]
-    blocks: list[str] = []
+def learning_section(review: Review, vocabulary: Vocabulary, blocks: list[str] | None = None) -> list[str]:
+    """'Key learning', from front matter: Markdown lines (the heading, one heading with its anchor per
+    point, and placeholders); the HTML blocks the placeholders stand for are appended to `blocks`."""
+    blocks = [] if blocks is None else blocks
+    out = ["## Key learning { #learning }", ""]
     if not review.learning:
         out += ["The review records no learning points.", ""]
     for lp in review.learning:
         blocks.append(_learning_point_html(lp, vocabulary))
         out += [f"### Learning point {lp.number} {{ #{lp.anchor} }}", "", _placeholder(len(blocks) - 1), ""]
-    if review.recommendations:
-        blocks.append(_recommendations_html(review, vocabulary))
-        out += ["## Recommendations { #recommendations }", "", _placeholder(len(blocks) - 1), ""]
-    return out, blocks
+    return out
+
+
+def recommendations_section(review: Review, vocabulary: Vocabulary, blocks: list[str]) -> list[str]:
+    """The recommendations, after the body: Markdown lines, the HTML block appended to `blocks`."""
+    if not review.recommendations:
+        return []
+    blocks.append(_recommendations_html(review, vocabulary))
+    return ["", "## Recommendations { #recommendations }", "", _placeholder(len(blocks) - 1), ""]
+
+
+# A body that ends by introducing a list ("Relevant Services were therefore asked to:") introduces
+# the learning points, which the page shows under Key learning, at the top: say where they are.
+_ENDS_INTRODUCING_A_LIST = re.compile(r":\s*$")
+
+
+def _pointer_to_the_learning(body: str) -> list[str]:
+    if not _ENDS_INTRODUCING_A_LIST.search(body):
+        return []
+    return ["", "The points that follow in the review are listed under [Key learning](#learning), at the top of this page.", ""]
 
 
 def withdrawn_notice(review: Review) -> str:
@@ -118,11 +144,18 @@ def _long_date(day: dt.date) -> str:
 
 
 def review_page(review: Review, vocabulary: Vocabulary, today: dt.date | None = None) -> tuple[str, list[str]]:
-    """The page's Markdown: the body as written (or, once withdrawn, why it is not), then the learning
-    and recommendations, whose HTML blocks (returned too) go back into the page after Markdown."""
-    body = withdrawn_notice(review) if review.is_expired(today) else review.body.rstrip()
-    lines, blocks = learning_section(review, vocabulary)
-    return body + "\n" + "\n".join(lines), blocks
+    """The page's Markdown: Key learning first (the template puts the facts and summary above it),
+    then the body as written (or, once withdrawn, why it is not), then the recommendations. The HTML
+    blocks (returned too) go back into the page after Markdown."""
+    blocks: list[str] = []
+    lines = learning_section(review, vocabulary, blocks)
+    if review.is_expired(today):
+        lines += [withdrawn_notice(review)]
+    else:
+        body = review.body.rstrip()
+        lines += [body] + _pointer_to_the_learning(body)
+    lines += recommendations_section(review, vocabulary, blocks)
+    return "\n".join(lines) + "\n", blocks
 
 
 # -- the review list ----------------------------------------------------------------------------
