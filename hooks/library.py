@@ -20,6 +20,7 @@ from casebook.pages import briefing
 from casebook.pages import themes as pages
 from casebook.library.collection import Library, load_project, parallel_shares
 from casebook.checks.problems import summary_line
+from casebook.pages.dates import published_phrase
 from casebook.pages.field_reference import with_field_reference
 from casebook.pages.registry import generated_files
 from casebook.model.vocabulary import VocabularyError
@@ -117,7 +118,7 @@ def on_nav(nav, config, files):
     if macros is not None and _library is not None:
         macros.register_variables({"casebook": _library})
         # Review titles are contributor input: owned pages escape them for Markdown with this filter.
-        macros.register_filters({"md_text": pages.md_text})
+        macros.register_filters({"md_text": pages.md_text, "published_phrase": published_phrase})
     return nav
 
 

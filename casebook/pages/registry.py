@@ -37,7 +37,8 @@ def generated_files(library: Library, site_url: str | None = None, site_name: st
     }
     for slug in library.vocabulary.themes:
         files[f"themes/{slug}.md"] = functools.partial(pages.theme_page, library, slug)
-        files[f"themes/{slug}/briefing.md"] = functools.partial(briefing.theme_briefing, library, slug, site_url)
+        if pages.has_learning(library, slug):  # no briefing with nothing in it
+            files[f"themes/{slug}/briefing.md"] = functools.partial(briefing.theme_briefing, library, slug, site_url)
     # Every agency has a page (review pages link to them); only those with something addressed
     # to them have a briefing, and only those are linked from /agencies/.
     files["agencies/index.md"] = lambda: agencies.agencies_index(library)

@@ -18,6 +18,7 @@ import re
 
 from casebook.pages.browse import reviews_table
 from casebook.pages.charts import reviews_by_year_chart
+from casebook.pages.dates import published_phrase
 from casebook.library.figures import reviews_by_year
 from casebook.library.collection import Library
 from casebook.model.fields import NOT_STATED
@@ -181,10 +182,13 @@ def themes_index(library: Library) -> str:
     def entry(slug: str, depth: int) -> None:
         theme, index = vocabulary.themes[slug], library.themes[slug]
         indent = "    " * depth
-        out.append(
-            f"{indent}- {theme_link(vocabulary, slug, 'themes')}: {md_text(theme.definition)} "
-            f"({_plural(index.review_count, 'review')}, {_plural(index.learning_count, 'learning point')})"
-        )
+        if index.review_count:
+            out.append(
+                f"{indent}- {theme_link(vocabulary, slug, 'themes')}: {md_text(theme.definition)} "
+                f"({_plural(index.review_count, 'review')}, {_plural(index.learning_count, 'learning point')})"
+            )
+        else:  # no link to a page with nothing on it
+            out.append(f"{indent}- {md_text(theme.name)}: {md_text(theme.definition)} (no reviews yet)")
         for child in theme.children:
             entry(child, depth + 1)
 
@@ -202,19 +206,23 @@ def _h(text: str) -> str:
 _FROM_THEME_PAGE = "../../"
 
 
-def _quote_html(lp: LearningPoint, vocabulary: Vocabulary) -> str:
-    """One learning point quoted, linked to its anchor on the review page, with its themes."""
+def _quote_html(lp: LearningPoint, vocabulary: Vocabulary, theme: str) -> str:
+    """One learning point as body text, linked to its anchor on the review page, with its other themes.
+
+    The review is named once, in the group's heading; the link says which review to a screen reader
+    reading links out of context."""
     review = lp.review
-    themes = ", ".join(_h(vocabulary.themes[t].name) for t in lp.themes)
-    href = f"{_FROM_THEME_PAGE}{review.url}#{lp.anchor}"
+    href = html.escape(f"{_FROM_THEME_PAGE}{review.url}#{lp.anchor}", quote=True)
+    others = [t for t in lp.themes if t != theme]
+    also = (" · also: " + ", ".join(_h(vocabulary.themes[t].name) for t in others)) if others else ""
     return (
-        f"<blockquote><p>{_h(lp.text)}</p>"
-        f'<p><a href="{html.escape(href, quote=True)}">{_h(review.title)}, learning point {lp.number}</a>'
-        f" (themes: {themes})</p></blockquote>"
+        f'<div class="cb-quoted"><p class="cb-point">{_h(lp.text)}</p>'
+        f'<p class="cb-point-from"><a href="{href}">Learning point {lp.number}'
+        f'<span class="cb-visually-hidden"> of {_h(review.title)}</span></a>{also}</p></div>'
     )
 
 
-def _learning_by_review(learning: list[LearningPoint], vocabulary: Vocabulary) -> list[str]:
+def _learning_by_review(learning: list[LearningPoint], vocabulary: Vocabulary, theme: str) -> list[str]:
     """The learning grouped under each review (the index keeps a review's points together), as one HTML block.
 
     The group headings are HTML so that Material's table of contents does not list every review
@@ -228,18 +236,18 @@ def _learning_by_review(learning: list[LearningPoint], vocabulary: Vocabulary) -
     for lp in learning:
         if lp.review is not current:
             current = lp.review
-            when = _h(_published_phrase(current))
-            out.append(f'<h3 class="cb-from-review" id="from-{html.escape(current.slug, quote=True)}">{_h(current.title)} '
-                       f'<span class="cb-when">({when})</span></h3>')
-        out.append(_quote_html(lp, vocabulary))
+            href = html.escape(f"{_FROM_THEME_PAGE}{current.url}", quote=True)
+            out.append(f'<h3 class="cb-from-review" id="from-{html.escape(current.slug, quote=True)}">'
+                       f'<a href="{href}">{_h(current.title)}</a> '
+                       f'<span class="cb-when">({_h(_published_phrase(current))})</span></h3>')
+        out.append(_quote_html(lp, vocabulary, theme))
     out += ["</div>", ""]
     return out
 
 
 def _published_phrase(review: Review) -> str:
-    """'published 2021-03', or says plainly that the date is not stated (a bare 'Not stated' after a
-    title reads as if the review itself were not stated)."""
-    return "publication date not stated" if review.published == NOT_STATED else f"published {review.published}"
+    """'published March 2021', or says plainly that the date is not stated (casebook.pages.dates)."""
+    return published_phrase(review.published)
 
 
 def _reviews_list(reviews: list[Review]) -> list[str]:
@@ -290,6 +298,11 @@ def _placeholder(i: int) -> str:
     return f'<div data-cb-block="{i}"></div>'
 
 
+def has_learning(library: Library, slug: str) -> bool:
+    """Whether a theme has anything to brief on: a briefing is made, and linked, only then."""
+    return bool(library.themes[slug].learning_count)
+
+
 def theme_page(library: Library, slug: str) -> str:
     vocabulary = library.vocabulary
     theme, index = vocabulary.themes[slug], library.themes[slug]
@@ -300,21 +313,22 @@ def theme_page(library: Library, slug: str) -> str:
         out += ["Broader theme: " + theme_link(vocabulary, theme.parent, "themes"), ""]
     if theme.children:
         out += ["Narrower themes: " + ", ".join(theme_link(vocabulary, c, "themes") for c in theme.children), ""]
+    if not index.review_count:
+        # Still a page, so that links to it (a broader theme's, a contributor's) land somewhere useful.
+        out += ["No review in the library has this theme yet. [All themes](index.md)", ""]
+        return "\n".join(out + _questions_section(theme))
     out += [
         f"{_plural(index.review_count, 'review')} and {_plural(index.learning_count, 'learning point')}"
         + (" (including the narrower themes)." if theme.children else "."),
         "",
-        f"[A printable 7-minute briefing on this theme]({slug}/briefing.md)",
-        "",
-        "## Learning { #learning }",
-        "",
     ]
+    if has_learning(library, slug):
+        out += [f"[A printable 7-minute briefing on this theme]({slug}/briefing.md)", ""]
+    out += ["## Learning { #learning }", ""]
     if not index.learning:
         out += ["No learning point in the library is tagged with this theme yet.", ""]
-    out += _learning_by_review(index.learning, vocabulary)
+    out += _learning_by_review(index.learning, vocabulary, slug)
     out += ["## Reviews { #reviews }", ""]
-    if not index.reviews:
-        out += ["No review in the library has this theme yet.", ""]
     out += _reviews_list(index.reviews)
     out += ["## Themes that occur with it { #co-occurring }", ""]
     together = library.co_occurrence[slug]
@@ -325,8 +339,10 @@ def theme_page(library: Library, slug: str) -> str:
         out.append("No other theme occurs in the same reviews yet.")
     out += ["", "## Reviews by year { #by-year }", ""]
     out += [reviews_by_year_chart(reviews_by_year(index.reviews), f"Reviews with the theme {theme.name}", f"by-year-{slug}"), ""]
-    if theme.questions:
-        out += ["## Questions for reflection { #questions }", ""]
-        out += [f"- {md_text(q)}" for q in theme.questions]
-        out.append("")
-    return "\n".join(out)
+    return "\n".join(out + _questions_section(theme))
+
+
+def _questions_section(theme) -> list[str]:
+    if not theme.questions:
+        return []
+    return ["## Questions for reflection { #questions }", "", *(f"- {md_text(q)}" for q in theme.questions), ""]

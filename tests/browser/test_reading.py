@@ -24,3 +24,26 @@ def test_the_first_learning_point_is_near_the_top_of_a_review_page(screen, brows
                              ".getBoundingClientRect().top + window.scrollY")
     assert body_top > top
     page.close()
+
+
+def test_learning_on_a_theme_page_is_body_text_naming_its_review_once(browser, real_site_url):
+    page = browser.new_page(viewport={"width": 1280, "height": 800})
+    page.goto(real_site_url + "themes/information-sharing/")
+    point = page.locator("article .cb-point").first
+    assert "Vulnerable Child Meetings" in point.inner_text()
+    # The same colour as the page's running text: not a faint quotation.
+    colours = page.evaluate("""() => {
+        const p = document.querySelector('article .cb-point');
+        const body = document.querySelector('article > p');
+        return [getComputedStyle(p).color, getComputedStyle(body).color, !!p.closest('blockquote')];
+    }""")
+    assert colours[0] == colours[1] and not colours[2]
+    # Shown once (in the group's heading); the point's link carries it for screen readers only.
+    shown = page.evaluate("""() => {
+        const copy = document.querySelector('article .cb-learning-by-review').cloneNode(true);
+        copy.querySelectorAll('.cb-visually-hidden').forEach(e => e.remove());
+        return copy.textContent;
+    }""")
+    assert shown.count("Serious Case Review Report: Family B") == 1
+    assert page.get_by_role("link", name="Learning point 1 of Serious Case Review Report: Family B").count() == 1
+    page.close()
