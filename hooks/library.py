@@ -20,7 +20,7 @@ from casebook.pages import briefing
 from casebook.pages import themes as pages
 from casebook.library.collection import Library, load_project, parallel_shares
 from casebook.checks.problems import summary_line
-from casebook.pages.dates import published_phrase
+from casebook.pages.dates import published_phrase, shown_date
 from casebook.pages.field_reference import with_field_reference
 from casebook.pages.registry import generated_files
 from casebook.model.vocabulary import VocabularyError
@@ -200,6 +200,8 @@ def on_page_context(context, page, config, nav):
         context["review"] = review
         context["vocabulary"] = _library.vocabulary
         context["related"] = _library.related.get(review.slug, [])
+        # Dates for people ("March 2024") and the one wording for what is not stated.
+        context["shown_date"], context["published_phrase"] = shown_date, published_phrase
         # Agencies with a page worth visiting (something addressed to them) are links in the panel.
         context["agency_pages"] = {slug for slug, a in _library.agencies.items() if a.addressed_count}
     return context

@@ -14,7 +14,8 @@ from pathlib import Path
 
 from casebook.library.collection import Library, parallel_shares
 from casebook.model.fields import NOT_STATED
-from casebook.pages.themes import md_text, shown
+from casebook.pages.dates import published_phrase
+from casebook.pages.themes import md_text
 from casebook.reading.review import Review
 from casebook.speed.processes import map_shared
 from casebook.model.vocabulary import Vocabulary
@@ -66,7 +67,7 @@ def review_briefing_html(library: Library, review: Review, site_url: str | None 
     kind = vocabulary.review_types[review.review_type].name
     facts = [
         kind,
-        "publication date not stated" if review.published == NOT_STATED else "published " + review.published,
+        published_phrase(review.published),
         "publisher not stated" if review.publisher == NOT_STATED else "published by " + review.publisher,
     ]
     out = [
@@ -138,7 +139,7 @@ def theme_briefing(library: Library, slug: str, site_url: str | None = None) -> 
     if newest:
         out += ["Reviews that found learning about it, newest first:", ""]
         for review in newest:
-            out.append(f"- [{md_text(review.title)}](../../reviews/{review.slug}.md) ({md_text(shown(review.published))})")
+            out.append(f"- [{md_text(review.title)}](../../reviews/{review.slug}.md) ({md_text(published_phrase(review.published))})")
         if index.review_count > len(newest):
             out.append(f"- and {_plural(index.review_count - len(newest), 'more review')} on the theme page.")
     else:

@@ -16,6 +16,7 @@ from html import escape
 from casebook.library import facets
 from casebook.library.collection import Library
 from casebook.model.fields import NOT_STATED
+from casebook.pages.dates import shown_date
 from casebook.reading.review import Review
 from casebook.model.vocabulary import Vocabulary
 
@@ -37,7 +38,7 @@ def _row(review: Review, vocabulary: Vocabulary) -> str:
     themes = ", ".join(
         f'<a href="../themes/{t}/">{_e(vocabulary.themes[t].name)}</a>' for t in review.themes
     )
-    published = "Not stated" if review.published == NOT_STATED else review.published
+    published = shown_date(review.published)  # the data-published attribute keeps the sortable ISO form
     return (
         f'<tr{data} data-published="{_e(review.published if review.published != NOT_STATED else "")}">'
         f'<td><a href="{review.slug}/">{_e(review.title)}</a></td>'

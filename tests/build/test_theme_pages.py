@@ -137,3 +137,17 @@ def test_a_review_page_does_not_grow_with_the_library(tmp_path: Path):
         sizes.append(len(page(project / "site", "/reviews/child-c/").read_bytes()))
     # Related reviews (at most five) may differ; a sidebar entry per review would add ~60 links.
     assert sizes[1] - sizes[0] < 4000
+
+
+def test_dates_read_as_people_write_them_on_every_page(fixture_site: Path):
+    """Child A was published "2021-03", Family D "2018-11-02": pages say March 2021 and 2 November 2018."""
+    from conftest import article_text
+
+    for url in ("/reviews/child-a/", "/reviews/", "/themes/information-sharing/", "/reviews/child-a/briefing/", "/"):
+        text = article_text(page(fixture_site, url))
+        assert "March 2021" in text and "2021-03" not in text, url
+    assert "2 November 2018" in article_text(page(fixture_site, "/reviews/family-d/"))
+    # One wording for a date not stated in running text, after a title.
+    for url in ("/themes/information-sharing/", "/themes/information-sharing/briefing/"):
+        text = article_text(page(fixture_site, url))
+        assert "(Not stated)" not in text and "publication date not stated" in text, url
