@@ -59,17 +59,21 @@ def test_a_review_briefing_has_what_happened_why_the_learning_questions_and_more
     s = sections(briefing)
     flat = lambda text: " ".join(text.split())  # noqa: E731
     assert flat(review["summary"]) in s.section_text("what-happened")
-    for theme in review["all_themes"]:
-        assert flat(THEMES[theme]["definition"]) in s.section_text("why-it-matters"), theme
     for lp in review["learning"]:
         assert flat(lp["text"]) in s.section_text("learning")
     learning_themes = [t for lp in review["learning"] for t in lp["themes"]] or review["all_themes"]
+    # Why it matters: a sentence for each theme of the learning, after the learning.
+    for theme in learning_themes:
+        assert flat(THEMES[theme]["definition"]) in s.section_text("why-it-matters"), theme
+    text = article_text(briefing)
+    assert text.index("What happened") < text.index("Key learning") < text.index("Questions for reflection") < text.index("Why it matters")
     for theme in learning_themes:
         for question in THEMES[theme].get("questions", []):
             assert question in s.section_text("questions"), question
     links = s.links["read-more"]
     assert "../" in links  # the review's page, one folder up from its briefing
-    assert {f"../../../themes/{t}/" for t in review["all_themes"]} <= set(links)
+    learning_themes = [t for lp in review["learning"] for t in lp["themes"]] or review["all_themes"]
+    assert {f"../../../themes/{t}/" for t in learning_themes} <= set(links)
     if review["source"] != "not-stated":
         assert review["source"] in links
     # Reached from the review's own page.
