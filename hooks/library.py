@@ -118,7 +118,7 @@ def on_nav(nav, config, files):
     if macros is not None and _library is not None:
         macros.register_variables({"casebook": _library, "labels": labels})
         # Review titles are contributor input: owned pages escape them for Markdown with this filter.
-        macros.register_filters({"md_text": pages.md_text})
+        macros.register_filters({"md_text": pages.md_text, "published_phrase": labels.published_phrase})
     return nav
 
 
@@ -167,7 +167,9 @@ def on_page_markdown(markdown: str, page, config, files) -> str:
 
 def _is_theme_page(page) -> bool:
     uri = page.file.src_uri
-    return uri.startswith("themes/") and uri.count("/") == 1 and uri != "themes/index.md"
+    # Agency pages are made like theme pages: their long blocks are set aside from Markdown too.
+    return (uri.startswith(("themes/", "agencies/")) and uri.count("/") == 1
+            and uri not in ("themes/index.md", "agencies/index.md"))
 
 
 @event_priority(100)  # before any other hook reads the page's HTML
@@ -198,5 +200,8 @@ def on_page_context(context, page, config, nav):
         context["review"] = review
         context["vocabulary"] = _library.vocabulary
         context["related"] = _library.related.get(review.slug, [])
+        # Names, dates for people ("March 2024") and the one wording for what is not stated.
         context["labels"] = labels
+        # Agencies with a page worth visiting (something addressed to them) are links in the panel.
+        context["agency_pages"] = {slug for slug, a in _library.agencies.items() if a.addressed_count}
     return context

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
 
+from casebook.library.agencies import AgencyIndex, index_agencies
 from casebook.library.figures import co_occurring_themes
 from casebook.checks.problems import WARNING, Problem, sort_problems
 from casebook.library.related import Related, related_reviews
@@ -75,6 +76,11 @@ class Library:
     def co_occurrence(self) -> dict[str, list[tuple[str, int]]]:
         """Each theme's co-occurring themes with counts of reviews, computed once."""
         return co_occurring_themes(self.vocabulary, self.reviews)
+
+    @cached_property
+    def agencies(self) -> dict[str, AgencyIndex]:
+        """What is addressed to each agency (learning `for`, recommendations `for` and `owner`)."""
+        return index_agencies(self.vocabulary, sorted_newest_first(self.reviews))
 
 
 def sorted_newest_first(reviews: list[Review]) -> list[Review]:

@@ -74,11 +74,9 @@ def review_briefing_html(library: Library, review: Review, site_url: str | None 
         f"<p>{_e('; '.join(facts))}.</p>",
         '<h2 id="what-happened">What happened</h2>',
         f"<p>{_e(review.summary)}</p>",
-        '<h2 id="why-it-matters">Why it matters</h2>',
-        "<ul>",
     ]
-    out += [f"<li><strong>{_e(vocabulary.themes[t].name)}</strong>: {_e(vocabulary.themes[t].definition)}</li>" for t in review.themes]
-    out += ["</ul>", '<h2 id="learning">The learning</h2>']
+    # Learning first: it is what a team meets to discuss.
+    out.append('<h2 id="learning">Key learning</h2>')
     if not review.learning:
         out.append("<p>The review records no learning points.</p>")
     else:
@@ -92,14 +90,18 @@ def review_briefing_html(library: Library, review: Review, site_url: str | None 
     out += ['<h2 id="questions">Questions for reflection</h2>', "<ul>"]
     out += [f"<li>{_e(q)}" + (f" <em>({_e(name)})</em>" if name else "") + "</li>"
             for q, name in _question_list(vocabulary, learning_themes(review))]
-    out += ["</ul>", '<h2 id="read-more">Where to read more</h2>', "<ul>"]
+    # Why it matters: one sentence per theme of the learning, not a glossary of every theme.
+    out += ["</ul>", '<h2 id="why-it-matters">Why it matters</h2>', '<p class="cb-why">']
+    out.append(" ".join(f"<strong>{_e(vocabulary.themes[t].name)}</strong>: {_e(vocabulary.themes[t].definition)}"
+                        for t in learning_themes(review)))
+    out += ["</p>", '<h2 id="read-more">Where to read more</h2>', "<ul>"]
     out.append(f'<li><a href="../">The review on Casebook</a>: {_e(_absolute(site_url, review.url))}</li>')
     if not labels.is_stated(review.source):
         out.append(f"<li>The publisher's own page for the report: {labels.NOT_STATED_LABEL.lower()}.</li>")
     else:
         out.append(f'<li><a href="{_e(review.source)}" rel="noopener">The publisher\'s report</a>: {_e(review.source)}</li>')
-    themes = ", ".join(f'<a href="../../../themes/{t}/">{_e(vocabulary.themes[t].name)}</a>' for t in review.themes)
-    out += [f"<li>The learning from other reviews on the same themes: {themes}</li>", "</ul>"]
+    themes = ", ".join(f'<a href="../../../themes/{t}/">{_e(vocabulary.themes[t].name)}</a>' for t in learning_themes(review))
+    out += [f"<li>The learning from other reviews on the same themes: {themes} ({_e(_absolute(site_url, 'themes/'))})</li>", "</ul>"]
     return "\n".join(out)
 
 
@@ -133,21 +135,8 @@ def theme_briefing(library: Library, slug: str, site_url: str | None = None) -> 
     ]
     if theme.synonyms:
         out += ["Also called: " + ", ".join(md_text(s) for s in theme.synonyms) + ".", ""]
-    out += ["## Why it matters { #why-it-matters }", ""]
-    newest = index.reviews[:THEME_BRIEFING_REVIEWS]
-    if newest:
-        out += ["Reviews that found learning about it, newest first:", ""]
-        for review in newest:
-            out.append(f"- [{md_text(review.title)}](../../reviews/{review.slug}.md) ({md_text(labels.shown(review.published))})")
-        if index.review_count > len(newest):
-            out.append(f"- and {_plural(index.review_count - len(newest), 'more review')} on the theme page.")
-    else:
-        out.append("No review in the library has this theme yet.")
-    together = library.co_occurrence[slug][:5]
-    if together:
-        names = ", ".join(f"{md_text(vocabulary.themes[t].name)} ({n})" for t, n in together)
-        out += ["", f"It often occurs with: {names} (counts of reviews)."]
-    out += ["", "## The learning { #learning }", ""]
+    # Learning first, then questions, then why it matters (the reviews behind it).
+    out += ["## Key learning { #learning }", ""]
     quoted = index.learning[:THEME_BRIEFING_LEARNING]
     if not quoted:
         out.append("No learning point in the library is tagged with this theme yet.")
@@ -158,6 +147,20 @@ def theme_briefing(library: Library, slug: str, site_url: str | None = None) -> 
         out.append(f"- and {_plural(index.learning_count - len(quoted), 'more learning point')} on the theme page.")
     out += ["", "## Questions for reflection { #questions }", ""]
     out += _questions(vocabulary, [slug])
+    out += ["", "## Why it matters { #why-it-matters }", ""]
+    newest = index.reviews[:THEME_BRIEFING_REVIEWS]
+    if newest:
+        out += ["Reviews that found learning about it, newest first:", ""]
+        for review in newest:
+            out.append(f"- [{md_text(review.title)}](../../reviews/{review.slug}.md) ({md_text(labels.published_phrase(review.published))})")
+        if index.review_count > len(newest):
+            out.append(f"- and {_plural(index.review_count - len(newest), 'more review')} on the theme page.")
+    else:
+        out.append("No review in the library has this theme yet.")
+    together = library.co_occurrence[slug][:5]
+    if together:
+        names = ", ".join(f"{md_text(vocabulary.themes[t].name)} ({n})" for t, n in together)
+        out += ["", f"It often occurs with: {names} (counts of reviews)."]
     out += ["", "## Where to read more { #read-more }", ""]
     out.append(f"- [The theme page, with all its learning](../{slug}.md): {md_text(_absolute(site_url, f'themes/{slug}/'))}")
     related = ([theme.parent] if theme.parent else []) + list(theme.children)

@@ -12,7 +12,7 @@ from collections.abc import Callable
 
 from casebook.exports import feed
 from casebook.exports import open_data as exports
-from casebook.pages import briefing, browse
+from casebook.pages import agencies, briefing, browse
 from casebook.pages import data as data_page
 from casebook.pages import themes as pages
 from casebook.checks.completeness import completeness_page
@@ -37,7 +37,15 @@ def generated_files(library: Library, site_url: str | None = None, site_name: st
     }
     for slug in library.vocabulary.themes:
         files[f"themes/{slug}.md"] = functools.partial(pages.theme_page, library, slug)
-        files[f"themes/{slug}/briefing.md"] = functools.partial(briefing.theme_briefing, library, slug, site_url)
+        if pages.has_learning(library, slug):  # no briefing with nothing in it
+            files[f"themes/{slug}/briefing.md"] = functools.partial(briefing.theme_briefing, library, slug, site_url)
+    # Every agency has a page (review pages link to them); only those with something addressed
+    # to them have a briefing, and only those are linked from /agencies/.
+    files["agencies/index.md"] = lambda: agencies.agencies_index(library)
+    for slug in library.vocabulary.agencies:
+        files[f"agencies/{slug}.md"] = functools.partial(agencies.agency_page, library, slug)
+        if library.agencies[slug].addressed_count:
+            files[f"agencies/{slug}/briefing.md"] = functools.partial(agencies.agency_briefing, library, slug, site_url)
     # One review briefing is rendered as a page; the hook writes the others from it after the build.
     shell = briefing.briefing_shell(library, site_url)
     if shell:

@@ -182,3 +182,26 @@ def test_pre_commit_checks_changed_review_files(pre_commit_hooks, tmp_path: Path
 def test_pre_commit_checks_every_review_when_the_vocabulary_changes(pre_commit_hooks):
     hook = next(h for h in pre_commit_hooks if h["id"] == "casebook-check-vocabulary")
     assert hook["pass_filenames"] is False and re.search(hook["files"], "vocabulary/themes.yml")
+
+
+def test_step_three_shows_its_command_as_a_code_block(real_site: Path):
+    """A fenced block inside a list item is code (pymdownx.superfences), not inline text."""
+    html = page(real_site, "/contributing/").read_text(encoding="utf-8")
+    step = html[html.index("Start the file from the template"):]
+    block = step[: step.index("</pre>")]
+    assert "<pre>" in block and ".venv/bin/casebook" in re.sub(r"<[^>]+>", "", block)
+    assert "<code>sh" not in step[:400]
+
+
+def test_the_data_page_shows_values_as_code_not_backticks(real_site: Path):
+    html = page(real_site, "/data/").read_text(encoding="utf-8")
+    article = html[html.index("<article"):html.index("</article>")]
+    assert "`" not in re.sub(r"<pre.*?</pre>", "", article, flags=re.S)
+    assert "<code>england</code>" in article
+
+
+def test_the_not_found_page_offers_a_search_and_the_ways_in(real_site: Path):
+    html = (real_site / "404.html").read_text(encoding="utf-8")
+    article = html[html.index("<article"):html.index("</article>")]
+    assert 'action="/search/"' in article and 'name="q"' in article
+    assert 'href="/reviews/"' in article and 'href="/themes/"' in article
