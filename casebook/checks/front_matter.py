@@ -4,8 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 
 from casebook.reading.frontmatter import FrontMatter, field_name
 from casebook.model.fields import (
@@ -320,29 +319,3 @@ def _check_across_fields(checker: Checker, data: dict[str, Any]) -> None:
         n = min(len(incident), len(published))
         if incident[:n] > published[:n]:
             checker.problem(("incident",), f"'{incident}' is after the publication date '{published}'; correct one of them")
-
-
-# -- files in docs/reviews/ that are not reviews ---------------------------------------------------
-
-# Saved with the wrong extension (Windows Notepad adds .txt): never published as a review page.
-_TEXT_SUFFIXES = {".txt", ".markdown", ".mdown", ".mkd", ".mkdn", ".text"}
-# A report itself: Casebook links to the publisher's copy, it does not re-host it.
-_DOCUMENT_SUFFIXES = {".pdf", ".doc", ".docx", ".odt", ".rtf", ".pages"}
-
-
-def stray_files(folder: Path, display: Callable[[Path], str]) -> list[Problem]:
-    """Files in the reviews folder that would be published as they are, or silently not at all."""
-    problems = []
-    for path in sorted(p for p in folder.rglob("*") if p.is_file() and not p.name.startswith(".")):
-        suffix = path.suffix.lower()
-        if path.suffix == ".md":
-            if path.parent != folder:
-                problems.append(Problem(display(path), 1, "file name", f"move the file into {display(folder)}/ itself: "
-                                        "a review's address is /reviews/<slug>/, so it cannot sit in a subfolder"))
-        elif suffix in _TEXT_SUFFIXES or suffix == ".md":
-            stem = path.stem if path.stem.endswith(".md") else path.stem + ".md"
-            problems.append(Problem(display(path), 1, "file name", f"rename the file to '{stem}': only .md files are reviews, so this one would not be published"))
-        elif suffix in _DOCUMENT_SUFFIXES:
-            problems.append(Problem(display(path), 1, "file", "remove the file: link to the publisher's own copy of the report with 'source' "
-                                    "(Casebook does not re-host reports), and paste the review's text into a .md file"))
-    return problems

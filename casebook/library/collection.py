@@ -15,11 +15,12 @@ from functools import cached_property
 from pathlib import Path
 
 from casebook.library.figures import co_occurring_themes
-from casebook.checks.problems import WARNING, Problem, sort_problems
+from casebook.checks.problems import Problem, sort_problems
 from casebook.library.related import Related, related_reviews
 from casebook.reading.review import LearningPoint, Review, read_review
 from casebook.speed.processes import map_shared
-from casebook.checks.front_matter import stray_files
+from casebook.checks.files import stray_files
+from casebook.checks.library_wide import check_across_reviews
 from casebook.model.vocabulary import Vocabulary, load_vocabulary
 
 
@@ -147,7 +148,7 @@ def load_library(
         problems.extend(found)
         if review is not None:
             reviews.append(review)
-    across = _check_across_reviews(reviews, files, root)
+    across = check_across_reviews(reviews, files, lambda f: _display(f, root))
     # A case collision says more than 'rename the file to <lowercase>', which would name the taken file.
     collided = {p.path for p in across if p.field == "file name"}
     problems = [p for p in problems if not (p.field == "file name" and p.path in collided)] + across
@@ -181,30 +182,6 @@ def parallel_shares(count: int) -> int:
 def _read_reviews(jobs: list[tuple[Path, str]], vocabulary: Vocabulary, today: dt.date | None):
     """read_review for every (path, display name), results in the same order."""
     return map_shared(lambda job: read_review(job[0], vocabulary, job[1], today), jobs, parallel_shares(len(jobs)))
-
-
-def _check_across_reviews(reviews: list[Review], files: list[Path], root: Path | None) -> list[Problem]:
-    """Rules that need the whole library: slugs that collide on case-insensitive disks, repeated titles."""
-    problems = []
-    by_lower: dict[str, Path] = {}
-    for path in files:
-        other = by_lower.get(path.stem.lower())
-        if other is not None and other.stem != path.stem:
-            # Report it on the name that is not a valid (lowercase) slug: that is the one to change.
-            bad, taken = (other, path) if path.stem == path.stem.lower() else (path, other)
-            problems.append(Problem(_display(bad, root), 1, "file name",
-                                    f"give this file another slug or merge it into '{taken.name}': "
-                                    "names that differ only in case collide on Windows and macOS"))
-        by_lower.setdefault(path.stem.lower(), path)
-    by_title: dict[str, Review] = {}
-    for review in reviews:
-        key = " ".join(review.title.lower().split())
-        if key in by_title:
-            problems.append(Problem(review.path, review.lines.get(("title",), 1), "title",
-                                    f"the title is the same as {by_title[key].path}'s; add what tells them apart (place, year or name)", WARNING))
-        else:
-            by_title[key] = review
-    return problems
 
 
 def load_project(project_root: str | Path, paths: list[Path] | None = None, today: dt.date | None = None) -> Library:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -12,11 +11,9 @@ from casebook.checks.content import check_review_content
 from casebook.reading.frontmatter import SourceFile, read_source
 from casebook.model.fields import NOT_STATED
 from casebook.checks.problems import Problem
+from casebook.checks.files import slug_problem
 from casebook.checks.front_matter import check_front_matter
 from casebook.model.vocabulary import Vocabulary
-
-SLUG = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
-
 
 @dataclass
 class LearningPoint:
@@ -82,13 +79,6 @@ class Review:
         """Past its publish_until date: the body is withdrawn, the learning stays."""
         today = today or dt.date.today()
         return self.publish_until is not None and self.publish_until < today.isoformat()
-
-
-def slug_problem(path: Path, display: str) -> Problem | None:
-    if not SLUG.match(path.stem):
-        fixed = re.sub(r"[^a-z0-9]+", "-", path.stem.lower()).strip("-") or "review"
-        return Problem(display, 1, "file name", f"rename the file to '{fixed}.md': a slug is lowercase letters, digits and hyphens")
-    return None
 
 
 def build_review(src: SourceFile, slug: str, vocabulary: Vocabulary, today: dt.date | None = None) -> tuple[Review | None, list[Problem]]:
