@@ -11,7 +11,7 @@ import os
 import sys
 from collections import defaultdict
 from dataclasses import dataclass, field
-from functools import cached_property
+from functools import cached_property, partial
 from pathlib import Path
 
 from casebook.library.figures import co_occurring_themes
@@ -19,8 +19,7 @@ from casebook.checks.problems import Problem, sort_problems
 from casebook.library.related import Related, related_reviews
 from casebook.reading.review import LearningPoint, Review, read_review
 from casebook.speed.processes import map_shared
-from casebook.checks.files import stray_files
-from casebook.checks.library_wide import check_across_reviews
+from casebook.checks.registry import FOLDER, LIBRARY, checks_at
 from casebook.model.vocabulary import Vocabulary, load_vocabulary
 
 
@@ -143,15 +142,17 @@ def load_library(
     problems: list[Problem] = []
     files = review_files(paths)
     # Files beside the reviews that are not review files: a .txt, a PDF, a review in a subfolder.
-    problems.extend(p for folder in paths if folder.is_dir() for p in stray_files(folder, lambda f: _display(f, root)))
+    display = partial(_display, root=root)
+    problems.extend(p for folder in paths if folder.is_dir() for check in checks_at(FOLDER) for p in check(folder, display))
     for review, found in _read_reviews([(path, _display(path, root)) for path in files], vocabulary, today):
         problems.extend(found)
         if review is not None:
             reviews.append(review)
-    across = check_across_reviews(reviews, files, lambda f: _display(f, root))
+    # Rules that need the whole library: case collisions, repeated titles.
+    across = [p for check in checks_at(LIBRARY) for p in check(reviews, files, display)]
     # A case collision says more than 'rename the file to <lowercase>', which would name the taken file.
-    collided = {p.path for p in across if p.field == "file name"}
-    problems = [p for p in problems if not (p.field == "file name" and p.path in collided)] + across
+    collided = {p.path for p in across if p.rule == "slug-case-collision"}
+    problems = [p for p in problems if not (p.rule == "file-name-slug" and p.path in collided)] + across
     return Library(vocabulary, reviews, sort_problems(problems), len(files))
 
 
