@@ -25,6 +25,7 @@ from casebook import cli
 from casebook.checks import registry
 from casebook.checks.problems import Problem
 from casebook.model.vocabulary import load_vocabulary
+from casebook.pages import rule_reference
 from conftest import FIXTURES, ROOT
 from test_bad_reviews import EXPECTED, put_fixture
 
@@ -364,3 +365,14 @@ def test_casebook_rules_looks_one_up_and_offers_the_closest(capsys):
     assert capsys.readouterr().out == "front matter\n  theme-unknown  error    every theme is a slug from vocabulary/themes.yml\n"
     assert cli.main(["rules", "theme-unkown"]) == 2
     assert capsys.readouterr().err == "casebook rules: there is no rule 'theme-unkown'; did you mean 'theme-unknown'?\n"
+
+
+def test_the_contributing_page_lists_every_rule():
+    source = (ROOT / "docs" / "contributing.md").read_text(encoding="utf-8")
+    assert rule_reference.MARKER in source
+    page = rule_reference.with_rule_reference(source)
+    assert rule_reference.MARKER not in page
+    for r in registry.rules():
+        assert f"| `{r.id}` | {r.severity} |" in page, r.id
+    # The listing is plain text in the page: a rule about <script> does not put one in it.
+    assert "<script>" not in page
