@@ -336,9 +336,9 @@ def _check_across_fields(checker: Checker, data: dict[str, Any]) -> None:
 # -- the rules ------------------------------------------------------------------------------------
 
 
-def _every_field(fields: tuple[Field, ...] = FIELDS, prefix: str = ""):
+def _every_field(fields: tuple[Field, ...] | None = None, prefix: str = ""):
     """Each field of the model with the name a message gives it: 'subject.naming', 'learning[].themes'."""
-    for f in fields:
+    for f in FIELDS if fields is None else fields:
         name = prefix + f.key
         yield name, f
         if f.kind == "mapping":
