@@ -18,13 +18,14 @@ from casebook.model.fields import (
     Field,
 )
 from casebook.checks.problems import ERROR, Problem
-from casebook.checks.registry import FIELDS as FIELDS_STAGE, READING, Rule
+from casebook.checks.registry import MODEL, READING, Rule
 from casebook.model.vocabulary import Vocabulary, closest, synonym_index
 
 _DATE_PATTERNS = {name: re.compile(f"^(?:{pattern})$") for name, pattern in DATE_FORMS.items()}
 # The rule of each thing plain text must not contain, in the model's order.
 _FORBIDDEN_RULES = ("text-template", "text-html", "text-markdown-link")
-assert len(_FORBIDDEN_RULES) == len(PLAIN_TEXT_FORBIDDEN), "name the rule of each entry of PLAIN_TEXT_FORBIDDEN"
+if len(_FORBIDDEN_RULES) != len(PLAIN_TEXT_FORBIDDEN):
+    raise ValueError("casebook/checks/front_matter.py: name the rule of each entry of PLAIN_TEXT_FORBIDDEN in _FORBIDDEN_RULES")
 _FORBIDDEN = [(re.compile(pattern), action, rule) for (pattern, action), rule in zip(PLAIN_TEXT_FORBIDDEN, _FORBIDDEN_RULES)]
 
 # Where each nested key belongs, so that a key written at the wrong indent is moved, not guessed at.
@@ -362,7 +363,7 @@ def _rules_from_the_model() -> list[Rule]:
         else:
             continue
         rule_id = unknown_value_rule(f)
-        out.setdefault(rule_id, Rule(rule_id, ERROR, asks, "front matter", check_front_matter, FIELDS_STAGE))
+        out.setdefault(rule_id, Rule(rule_id, ERROR, asks, "front matter", check_front_matter, MODEL))
     return list(out.values())
 
 
@@ -390,7 +391,7 @@ def _reading(rule_id: str, asks: str) -> Rule:
 
 
 def _fields(rule_id: str, asks: str) -> Rule:
-    return Rule(rule_id, ERROR, asks, "front matter", check_front_matter, FIELDS_STAGE)
+    return Rule(rule_id, ERROR, asks, "front matter", check_front_matter, MODEL)
 
 
 RULES = [

@@ -5,9 +5,13 @@ apply them; the registry gathers those lists, in FAMILIES order. A problem names
 contributor can look the rule up, and the every-rule-has-fixtures test (tests/unit/test_rules.py)
 walks the same list.
 
-Adding a rule is one change: a Rule in a family's RULES (and its function, if it is a new one).
-A rule of the CONTENT or LIBRARY stage is run by the check and the build from this registry alone;
-rules of the other stages name the reader or walker that applies them as it goes.
+To add a rule, in the family's module (a new family is a new module and one line in FAMILIES):
+1. write the function that applies it, if no existing one does; for a rule on each file's text it
+   takes (src, vocabulary, review) and returns a list of Problem, each made with rule="<the id>";
+2. add Rule("<the id>", ERROR or WARNING, "<what it asks, one line>", "<family>", <function>, CONTENT)
+   to RULES. CONTENT, FOLDER, LIBRARY and STRICT rules are then run by the check and the build from
+   here alone; READING, MODEL and FILE_NAME rules name the reader or walker that applies them;
+3. give it fixtures in tests/unit/test_rules.py (FIXTURES_OF), which fails until you do.
 """
 
 from __future__ import annotations
@@ -21,7 +25,7 @@ from casebook.checks.problems import ERROR, WARNING
 
 # When a rule's function runs, and what it is given.
 READING = "reading"  # while a file is read and its YAML parsed (casebook.reading.frontmatter)
-FIELDS = "fields"  # by the walk over the model: check_front_matter(path, front, vocabulary, today)
+MODEL = "model"  # by the walk over the model: check_front_matter(path, front, vocabulary, today)
 FILE_NAME = "file name"  # on each file's name: f(path, display)
 FOLDER = "folder"  # on the reviews folder: f(folder, display)
 CONTENT = "content"  # on each parsed file: f(src, vocabulary, review) -> problems
@@ -50,7 +54,7 @@ class Rule:
     asks: str  # one line: what the rule asks of the file, for `casebook rules`
     family: str  # a key of FAMILIES
     check: Callable  # the function that applies it
-    stage: str  # when `check` runs: READING, FIELDS, FILE_NAME, FOLDER, CONTENT, LIBRARY or STRICT
+    stage: str  # when `check` runs: READING, MODEL, FILE_NAME, FOLDER, CONTENT, LIBRARY or STRICT
 
     def __post_init__(self) -> None:
         # Mistakes here would only show as a wrong listing; refuse them when the family loads.

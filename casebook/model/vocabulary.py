@@ -190,7 +190,7 @@ def _names(path: Path, shown_as: str) -> list[str]:
     return [str(n) for n in names if n is not None and str(n).strip()]
 
 
-def deny_names(folder: Path) -> list[str]:
+def read_deny_names(folder: Path) -> list[str]:
     """vocabulary/deny-names.yml, then the private list $CASEBOOK_DENY_NAMES names, if it names one."""
     names = _names(folder / "deny-names.yml", str(folder / "deny-names.yml")) if (folder / "deny-names.yml").exists() else []
     private = os.environ.get(DENY_NAMES_ENV)
@@ -201,7 +201,7 @@ def deny_names(folder: Path) -> list[str]:
 
 def load_vocabulary(folder: str | Path) -> Vocabulary:
     folder = Path(folder)
-    deny = deny_names(folder)
+    deny = read_deny_names(folder)
     return Vocabulary(
         themes=_themes(folder / "themes.yml"),
         review_types=_terms(folder / "review-types.yml"),
