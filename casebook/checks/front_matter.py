@@ -7,9 +7,9 @@ import re
 from typing import Any
 
 from casebook.reading.frontmatter import FrontMatter, field_name, parse_source
+from casebook.model import fields as model_fields
 from casebook.model.fields import (
     DATE_FORMS,
-    FIELDS,
     NOT_STATED,
     NOT_STATED_LOOKALIKES,
     PLACEHOLDER,
@@ -19,6 +19,7 @@ from casebook.model.fields import (
 )
 from casebook.checks.problems import ERROR, Problem
 from casebook.checks.registry import MODEL, READING, Rule
+from casebook.model.labels import NOT_STATED_LABEL
 from casebook.model.vocabulary import Vocabulary, closest, synonym_index
 
 _DATE_PATTERNS = {name: re.compile(f"^(?:{pattern})$") for name, pattern in DATE_FORMS.items()}
@@ -28,8 +29,10 @@ if len(_FORBIDDEN_RULES) != len(PLAIN_TEXT_FORBIDDEN):
     raise ValueError("casebook/checks/front_matter.py: name the rule of each entry of PLAIN_TEXT_FORBIDDEN in _FORBIDDEN_RULES")
 _FORBIDDEN = [(re.compile(pattern), action, rule) for (pattern, action), rule in zip(PLAIN_TEXT_FORBIDDEN, _FORBIDDEN_RULES)]
 
-# Where each nested key belongs, so that a key written at the wrong indent is moved, not guessed at.
-_NESTED_HOME = {sub.key: f.key for f in FIELDS if f.kind == "mapping" for sub in f.fields}
+
+def _nested_home(key: str) -> str | None:
+    """Which mapping a nested key belongs in, so that a key written at the wrong indent is moved, not guessed at."""
+    return next((f.key for f in model_fields.FIELDS if f.kind == "mapping" for sub in f.fields if sub.key == key), None)
 
 
 class Checker:
@@ -51,7 +54,7 @@ class Checker:
     # -- the walk over the model ------------------------------------------------------------
 
     def check(self) -> dict[str, Any]:
-        return self.check_mapping(self.front.data, FIELDS, ())
+        return self.check_mapping(self.front.data, model_fields.FIELDS, ())
 
     def check_mapping(self, data: Any, fields: tuple[Field, ...], path: tuple) -> dict[str, Any]:
         if not isinstance(data, dict):
@@ -93,7 +96,7 @@ class Checker:
         return out
 
     def unknown_key(self, data: dict, known: dict[str, Field], path: tuple, key: str) -> None:
-        home = _NESTED_HOME.get(str(key)) if not path else None
+        home = _nested_home(str(key)) if not path else None
         if home:
             self.explained.add((home, key))
             self.problem(path + (key,), f"move '{key}' under '{home}:', indented by two spaces", rule="key-misplaced")
@@ -145,7 +148,7 @@ class Checker:
             return _INVALID
         value = value.strip()
         if f.not_stated and value.lower() in NOT_STATED_LOOKALIKES:
-            self.problem(path, f"write {f.key}: {NOT_STATED} (the value Casebook shows as 'Not stated'), not '{value}'", rule="not-stated-spelling")
+            self.problem(path, f"write {f.key}: {NOT_STATED} (the value Casebook shows as '{NOT_STATED_LABEL}'), not '{value}'", rule="not-stated-spelling")
             return _INVALID
         if kind == "choice":
             if value not in f.allowed:
@@ -249,7 +252,7 @@ class Checker:
             self.problem(path, f"write '{f.key}' as {forms}" + (f" or {NOT_STATED}" if f.not_stated else ""), rule="date-format")
             return _INVALID
         if f.not_stated and text.lower() in NOT_STATED_LOOKALIKES:
-            self.problem(path, f"write {f.key}: {NOT_STATED} (the value Casebook shows as 'Not stated'), not '{text}'", rule="not-stated-spelling")
+            self.problem(path, f"write {f.key}: {NOT_STATED} (the value Casebook shows as '{NOT_STATED_LABEL}'), not '{text}'", rule="not-stated-spelling")
             return _INVALID
         form = next((name for name in f.date_forms if _DATE_PATTERNS[name].match(text)), None)
         if form is None:
@@ -339,7 +342,7 @@ def _check_across_fields(checker: Checker, data: dict[str, Any]) -> None:
 
 def _every_field(fields: tuple[Field, ...] | None = None, prefix: str = ""):
     """Each field of the model with the name a message gives it: 'subject.naming', 'learning[].themes'."""
-    for f in FIELDS if fields is None else fields:
+    for f in model_fields.FIELDS if fields is None else fields:
         name = prefix + f.key
         yield name, f
         if f.kind == "mapping":
