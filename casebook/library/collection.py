@@ -11,16 +11,16 @@ import os
 import sys
 from collections import defaultdict
 from dataclasses import dataclass, field
-from functools import cached_property
+from functools import cached_property, partial
 from pathlib import Path
 
 from casebook.library.agencies import AgencyIndex, index_agencies
 from casebook.library.figures import co_occurring_themes
-from casebook.checks.problems import WARNING, Problem, sort_problems
+from casebook.checks.problems import Problem, sort_problems
 from casebook.library.related import Related, related_reviews
 from casebook.reading.review import LearningPoint, Review, read_review
 from casebook.speed.processes import map_shared
-from casebook.checks.front_matter import stray_files
+from casebook.checks.registry import FOLDER, LIBRARY, checks_at
 from casebook.model.vocabulary import Vocabulary, load_vocabulary
 
 
@@ -148,15 +148,17 @@ def load_library(
     problems: list[Problem] = []
     files = review_files(paths)
     # Files beside the reviews that are not review files: a .txt, a PDF, a review in a subfolder.
-    problems.extend(p for folder in paths if folder.is_dir() for p in stray_files(folder, lambda f: _display(f, root)))
+    display = partial(_display, root=root)
+    problems.extend(p for folder in paths if folder.is_dir() for check in checks_at(FOLDER) for p in check(folder, display))
     for review, found in _read_reviews([(path, _display(path, root)) for path in files], vocabulary, today):
         problems.extend(found)
         if review is not None:
             reviews.append(review)
-    across = _check_across_reviews(reviews, files, root)
+    # Rules that need the whole library: case collisions, repeated titles.
+    across = [p for check in checks_at(LIBRARY) for p in check(reviews, files, display)]
     # A case collision says more than 'rename the file to <lowercase>', which would name the taken file.
-    collided = {p.path for p in across if p.field == "file name"}
-    problems = [p for p in problems if not (p.field == "file name" and p.path in collided)] + across
+    collided = {p.path for p in across if p.rule == "slug-case-collision"}
+    problems = [p for p in problems if not (p.rule == "file-name-slug" and p.path in collided)] + across
     return Library(vocabulary, reviews, sort_problems(problems), len(files))
 
 
@@ -187,30 +189,6 @@ def parallel_shares(count: int) -> int:
 def _read_reviews(jobs: list[tuple[Path, str]], vocabulary: Vocabulary, today: dt.date | None):
     """read_review for every (path, display name), results in the same order."""
     return map_shared(lambda job: read_review(job[0], vocabulary, job[1], today), jobs, parallel_shares(len(jobs)))
-
-
-def _check_across_reviews(reviews: list[Review], files: list[Path], root: Path | None) -> list[Problem]:
-    """Rules that need the whole library: slugs that collide on case-insensitive disks, repeated titles."""
-    problems = []
-    by_lower: dict[str, Path] = {}
-    for path in files:
-        other = by_lower.get(path.stem.lower())
-        if other is not None and other.stem != path.stem:
-            # Report it on the name that is not a valid (lowercase) slug: that is the one to change.
-            bad, taken = (other, path) if path.stem == path.stem.lower() else (path, other)
-            problems.append(Problem(_display(bad, root), 1, "file name",
-                                    f"give this file another slug or merge it into '{taken.name}': "
-                                    "names that differ only in case collide on Windows and macOS"))
-        by_lower.setdefault(path.stem.lower(), path)
-    by_title: dict[str, Review] = {}
-    for review in reviews:
-        key = " ".join(review.title.lower().split())
-        if key in by_title:
-            problems.append(Problem(review.path, review.lines.get(("title",), 1), "title",
-                                    f"the title is the same as {by_title[key].path}'s; add what tells them apart (place, year or name)", WARNING))
-        else:
-            by_title[key] = review
-    return problems
 
 
 def load_project(project_root: str | Path, paths: list[Path] | None = None, today: dt.date | None = None) -> Library:

@@ -70,6 +70,15 @@ def test_contributing_page_explains_the_steps_and_carries_the_field_reference(re
     assert sum(f"'{slug}'" in source or f"`{slug}`" in source for slug in slugs) <= 1  # one in an example message
 
 
+def test_the_contributing_page_lists_every_rule(real_site: Path):
+    from casebook.checks.registry import rules
+
+    text = article_text(page(real_site, "/contributing/"))
+    for r in rules():
+        assert f"{r.id} {r.severity}" in text, r.id
+    assert "casebook: rule reference" not in page(real_site, "/contributing/").read_text(encoding="utf-8")
+
+
 def test_contributing_md_points_to_the_page():
     text = (ROOT / "CONTRIBUTING.md").read_text(encoding="utf-8")
     assert "/contributing/" in text and "docs/contributing.md" in text
