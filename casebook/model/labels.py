@@ -126,8 +126,8 @@ def body_withheld_by(value: str | None) -> bool:
 
 
 def copyright_holder(rights_note: str | None, publisher: str | None) -> str:
-    """Who holds the copyright, for the metadata panel, as honestly as the file says: the rights
-    note (which says who, and what they agreed), else the publisher it names, else 'Not stated'."""
+    """Who holds the copyright, as honestly as the file says: the rights note (which says who, and
+    what they agreed), else the publisher it names, else 'Not stated'."""
     if rights_note:
         return _sentence(rights_note)
     if is_stated(publisher):

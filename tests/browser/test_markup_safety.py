@@ -168,9 +168,9 @@ def test_every_hostile_fixture_is_refused_line_by_line(tmp_path: Path):
 
 def test_a_macro_in_a_review_is_refused_with_a_clear_message(tmp_path: Path):
     out = _fixture_check(tmp_path)
-    assert ("docs/reviews/macro-payload.md:21: body: remove the template syntax '{{': review text is never run "
+    assert ("docs/reviews/macro-payload.md:22: body: remove the template syntax '{{': review text is never run "
             "as a template; if you need the characters, put a space between them") in out
-    assert any(l.startswith("docs/reviews/macro-payload.md:25: body: remove the template syntax '{%'") for l in out)
+    assert any(l.startswith("docs/reviews/macro-payload.md:26: body: remove the template syntax '{%'") for l in out)
 
 
 # -- the templates, with the check bypassed ------------------------------------------------------

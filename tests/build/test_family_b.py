@@ -124,7 +124,7 @@ def test_its_page_and_briefing_say_it_was_provided_for_publication_by_no_named_p
             "The report does not name its publisher and states no licence; copyright remains with whoever "
             "published it. Casebook links to no source because none was provided.")
     text = article_text(page(real_site, "/reviews/family-b/"))
-    assert f"Rights Provided for publication Copyright {note}" in text
+    assert "Rights Provided for publication; copyright: see the note below" in text
     assert f"Rights: The text of this review was provided to this library for publication. {note}" in text
     assert note in article_text(page(real_site, "/reviews/family-b/briefing/"))
     # The seed itself says nothing of its terms or its publisher.

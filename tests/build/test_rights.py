@@ -72,31 +72,32 @@ def test_a_summary_only_page_keeps_its_facts_summary_and_learning_and_links_to_t
     assert "Only this review's facts, summary and learning are shown here: the full text stays with its publisher." in text
     assert 'href="https://example.org/fictional/child-c"' in html and "the publisher's page for this review" in text
     assert "A child stopped attending school." in text and "Fictional learning C1" in text and "Fictional learning C3" in text
-    assert "Rights Summary only: the full text is not reproduced" in text
+    assert "Rights Summary only: the full text is not reproduced; copyright: Fictional Regional Safeguarding Board (the publisher)" in text
 
 
 def test_terms_not_stated_are_said_and_the_body_withheld(site: Path):
     text = article_text(page(site, "/reviews/adult-e/"))
     assert "The review does not say on what terms its text may be reproduced, so only its facts, summary and learning are shown here" in text
     assert "No address is given for the publisher's own copy." in text
-    assert "Rights Not stated" in text
-    assert "Copyright Fictional Safeguarding Adults Board (the publisher)" in text
+    assert "Rights Not stated; copyright: Fictional Safeguarding Adults Board (the publisher)" in text
 
 
 def test_a_licensed_page_names_and_links_its_licence_and_the_copyright_holder(site: Path):
     html = page(site, "/reviews/child-a/").read_text(encoding="utf-8")
     text = article_text(page(site, "/reviews/child-a/"))
     assert f'<a href="{OGL}" rel="noopener">Open Government Licence v3.0</a>' in html
-    assert "Copyright Fictional Safeguarding Children Partnership (the publisher)" in text
+    assert "Open Government Licence v3.0 ; copyright: Fictional Safeguarding Children Partnership (the publisher)" in text
     assert ("Rights: The text of this review is reproduced under the Open Government Licence v3.0. "
             "Copyright remains with its publisher, Fictional Safeguarding Children Partnership.") in text
     assert "This body is fictional." in text
 
 
 def test_with_permission_shows_the_note_as_who_agreed(site: Path):
+    html = page(site, "/reviews/family-d/").read_text(encoding="utf-8")
     text = article_text(page(site, "/reviews/family-d/"))
-    assert "Rights Reproduced with permission" in text
-    assert f"Copyright {PERMISSION_NOTE}" in text
+    # The panel points to the note, which the sentence after the review gives in full.
+    assert "Rights Reproduced with permission; copyright: see the note below" in text
+    assert '<a href="#rights-and-copyright">see the note below</a>' in html and 'id="rights-and-copyright"' in html
     assert f"reproduced with the permission of its copyright holder. {PERMISSION_NOTE}" in text
 
 
