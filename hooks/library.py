@@ -18,11 +18,12 @@ from render_ahead import RenderAhead, put_in_place
 
 from casebook.pages import briefing
 from casebook.pages import themes as pages
-from casebook.library.collection import Library, load_project, parallel_shares
+from casebook.library.collection import Library, load_project
 from casebook.checks.problems import summary_line
 from casebook.pages.field_reference import with_field_reference
 from casebook.pages.registry import generated_files
 from casebook.model.vocabulary import VocabularyError
+from casebook.speed.switch import parallel_shares
 
 log = logging.getLogger("mkdocs.hooks.casebook")
 

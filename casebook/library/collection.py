@@ -7,8 +7,6 @@ loops over every review (that is what keeps a 5,000-review build linear).
 from __future__ import annotations
 
 import datetime as dt
-import os
-import sys
 from collections import defaultdict
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -19,6 +17,7 @@ from casebook.checks.problems import WARNING, Problem, sort_problems
 from casebook.library.related import Related, related_reviews
 from casebook.reading.review import LearningPoint, Review, read_review
 from casebook.speed.processes import map_shared
+from casebook.speed.switch import parallel_shares
 from casebook.checks.front_matter import stray_files
 from casebook.model.vocabulary import Vocabulary, load_vocabulary
 
@@ -152,30 +151,6 @@ def load_library(
     collided = {p.path for p in across if p.field == "file name"}
     problems = [p for p in problems if not (p.field == "file name" and p.path in collided)] + across
     return Library(vocabulary, reviews, sort_problems(problems), len(files))
-
-
-# Reading and checking one review needs no other review, and for a large library it is most of
-# the work done before any page is rendered, so from this many reviews on it is shared between
-# processes, one per core (2,000 reviews on two cores: 5.2 s -> 3.2 s). Smaller libraries are read
-# in this process: starting another costs more than it saves.
-PARALLEL_FROM = 300
-
-
-def _cores() -> int:
-    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
-
-
-def parallel_shares(count: int) -> int:
-    """How many processes should share `count` independent pieces of work: one below
-    PARALLEL_FROM (or $CASEBOOK_PARALLEL_FROM, which tests set to try the parallel path on a small
-    library), else one per core, at most four, where processes can be forked."""
-    threshold = int(os.environ.get("CASEBOOK_PARALLEL_FROM") or PARALLEL_FROM)
-    # Linux only: forking a process that has threads (the search indexer's, the preview server's)
-    # is safe there, and it is where CI and GitHub Pages build. macOS can abort such a fork, and
-    # Windows cannot fork; both build in one process, as before.
-    if count < threshold or sys.platform != "linux":
-        return 1
-    return max(1, min(_cores(), 4, count))
 
 
 def _read_reviews(jobs: list[tuple[Path, str]], vocabulary: Vocabulary, today: dt.date | None):

@@ -12,11 +12,12 @@ import html
 from collections.abc import Callable
 from pathlib import Path
 
-from casebook.library.collection import Library, parallel_shares
+from casebook.library.collection import Library
 from casebook.model.fields import NOT_STATED
 from casebook.pages.themes import md_text, shown
 from casebook.reading.review import Review
 from casebook.speed.processes import map_shared
+from casebook.speed.switch import parallel_shares
 from casebook.model.vocabulary import Vocabulary
 
 # A briefing is read in minutes: a theme's briefing quotes this many of its newest learning points

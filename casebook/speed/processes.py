@@ -3,7 +3,7 @@
 Used where a large library makes one loop the longest part of a build (reading and checking the
 reviews, writing their briefings). The copies are forked, so they start at once with everything
 already loaded, and nothing but the results travels back. How many processes is
-casebook.library.collection.parallel_shares' decision.
+casebook.speed.switch.parallel_shares' decision.
 """
 
 from __future__ import annotations

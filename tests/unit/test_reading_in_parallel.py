@@ -1,4 +1,4 @@
-"""A large library is read and checked by several processes (casebook.library.collection.PARALLEL_FROM):
+"""A large library is read and checked by several processes (casebook.speed.switch.PARALLEL_FROM):
 what a contributor is told, and what the site is built from, must not depend on that."""
 
 from __future__ import annotations
@@ -6,13 +6,14 @@ from __future__ import annotations
 import multiprocessing
 
 from casebook.library import collection as library
+from casebook.speed import switch
 from casebook.model.vocabulary import load_vocabulary
 from conftest import FIXTURES, ROOT
 
 
 def _read(folder, monkeypatch, parallel: bool):
-    monkeypatch.setattr(library, "PARALLEL_FROM", 2 if parallel else 10**9)
-    monkeypatch.setattr(library, "_cores", lambda: 2)
+    monkeypatch.setattr(switch, "PARALLEL_FROM", 2 if parallel else 10**9)
+    monkeypatch.setattr(switch, "_cores", lambda: 2)
     forks = []
     real_context = multiprocessing.get_context
 
