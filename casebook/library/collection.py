@@ -17,7 +17,7 @@ from casebook.checks.problems import WARNING, Problem, sort_problems
 from casebook.library.related import Related, related_reviews
 from casebook.reading.review import LearningPoint, Review, read_review
 from casebook.speed.processes import map_shared
-from casebook.speed.switch import parallel_shares
+from casebook.speed.switch import Speed
 from casebook.checks.front_matter import stray_files
 from casebook.model.vocabulary import Vocabulary, load_vocabulary
 
@@ -135,6 +135,7 @@ def load_library(
     vocabulary: Vocabulary,
     root: Path | None = None,
     today: dt.date | None = None,
+    speed: Speed = Speed(),
 ) -> Library:
     """Read and validate every review file; one broken file never hides another."""
     reviews: list[Review] = []
@@ -142,7 +143,7 @@ def load_library(
     files = review_files(paths)
     # Files beside the reviews that are not review files: a .txt, a PDF, a review in a subfolder.
     problems.extend(p for folder in paths if folder.is_dir() for p in stray_files(folder, lambda f: _display(f, root)))
-    for review, found in _read_reviews([(path, _display(path, root)) for path in files], vocabulary, today):
+    for review, found in _read_reviews([(path, _display(path, root)) for path in files], vocabulary, today, speed):
         problems.extend(found)
         if review is not None:
             reviews.append(review)
@@ -153,9 +154,10 @@ def load_library(
     return Library(vocabulary, reviews, sort_problems(problems), len(files))
 
 
-def _read_reviews(jobs: list[tuple[Path, str]], vocabulary: Vocabulary, today: dt.date | None):
-    """read_review for every (path, display name), results in the same order."""
-    return map_shared(lambda job: read_review(job[0], vocabulary, job[1], today), jobs, parallel_shares(len(jobs)))
+def _read_reviews(jobs: list[tuple[Path, str]], vocabulary: Vocabulary, today: dt.date | None, speed: Speed):
+    """read_review for every (path, display name), results in the same order; a large library's
+    in several processes (casebook.speed)."""
+    return map_shared(lambda job: read_review(job[0], vocabulary, job[1], today), jobs, speed.shares(len(jobs)))
 
 
 def _check_across_reviews(reviews: list[Review], files: list[Path], root: Path | None) -> list[Problem]:
@@ -182,8 +184,9 @@ def _check_across_reviews(reviews: list[Review], files: list[Path], root: Path |
     return problems
 
 
-def load_project(project_root: str | Path, paths: list[Path] | None = None, today: dt.date | None = None) -> Library:
+def load_project(project_root: str | Path, paths: list[Path] | None = None, today: dt.date | None = None,
+                 speed: Speed = Speed()) -> Library:
     """The library of a Casebook project: vocabulary/ and docs/reviews/ under its root."""
     root = Path(project_root)
     vocabulary = load_vocabulary(root / "vocabulary")
-    return load_library(paths or [root / "docs" / "reviews"], vocabulary, root=root, today=today)
+    return load_library(paths or [root / "docs" / "reviews"], vocabulary, root=root, today=today, speed=speed)
