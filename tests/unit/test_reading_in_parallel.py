@@ -70,7 +70,7 @@ def test_no_process_is_forked_beside_a_running_thread():
     thread = threading.Thread(target=stop.wait, name="fictional-indexer", daemon=True)
     thread.start()
     try:
-        with pytest.raises(processes.ForkWithThreads, match=r"while 1 other threads were running \(.*fictional-indexer.*\): fork before starting them"):
+        with pytest.raises(processes.ForkWithThreads, match=r"while \d+ other threads were running \(.*fictional-indexer.*\): fork before starting them"):
             processes.map_shared(str, [1, 2, 3], shares=2)
     finally:
         stop.set()
