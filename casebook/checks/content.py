@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from typing import Callable
 
+from casebook.checks.import_confirmation import unconfirmed_imports
 from casebook.checks.personal_data import check_personal_data
 from casebook.reading.frontmatter import SourceFile
 from casebook.checks.markup import check_markup
@@ -16,7 +17,7 @@ from casebook.model.vocabulary import Vocabulary
 
 ContentCheck = Callable[[SourceFile, Vocabulary, object], list[Problem]]
 
-CONTENT_CHECKS: list[ContentCheck] = [check_markup, check_personal_data]
+CONTENT_CHECKS: list[ContentCheck] = [check_markup, check_personal_data, unconfirmed_imports]
 
 
 def check_review_content(src: SourceFile, vocabulary: Vocabulary, review) -> list[Problem]:
