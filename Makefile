@@ -25,8 +25,15 @@ $(DEV): requirements-dev.txt $(RUNTIME)
 serve: $(RUNTIME)
 	$(BIN)/mkdocs serve --dev-addr 127.0.0.1:8000
 
+# Built beside site/ and swapped in only when the strict build passes, so a failed build leaves the
+# last good site as it was (MkDocs empties its site_dir when a build starts).
 build: $(RUNTIME)
-	$(BIN)/mkdocs build --strict
+	rm -rf .site.next
+	$(BIN)/mkdocs build --strict -d .site.next || { rm -rf .site.next; exit 1; }
+	rm -rf .site.previous
+	if [ -d site ]; then mv site .site.previous; fi
+	mv .site.next site
+	rm -rf .site.previous
 
 check: $(RUNTIME)
 	$(BIN)/casebook check
@@ -42,4 +49,4 @@ bench: $(DEV)
 	$(BIN)/python -m bench
 
 clean:
-	rm -rf site $(VENV)
+	rm -rf site .site.next .site.previous $(VENV)

@@ -20,6 +20,7 @@ from casebook.pages import briefing
 from casebook.pages import themes as pages
 from casebook.library.collection import Library, load_project, parallel_shares
 from casebook.checks.problems import summary_line
+from casebook.model import labels
 from casebook.pages.field_reference import with_field_reference
 from casebook.pages.registry import generated_files
 from casebook.model.vocabulary import VocabularyError
@@ -115,7 +116,7 @@ def _review_for_uri(uri: str):
 def on_nav(nav, config, files):
     macros = config.plugins.get("macros")
     if macros is not None and _library is not None:
-        macros.register_variables({"casebook": _library})
+        macros.register_variables({"casebook": _library, "labels": labels})
         # Review titles are contributor input: owned pages escape them for Markdown with this filter.
         macros.register_filters({"md_text": pages.md_text})
     return nav
@@ -197,4 +198,5 @@ def on_page_context(context, page, config, nav):
         context["review"] = review
         context["vocabulary"] = _library.vocabulary
         context["related"] = _library.related.get(review.slug, [])
+        context["labels"] = labels
     return context

@@ -10,7 +10,8 @@ from __future__ import annotations
 
 import re
 
-from casebook.model.fields import FIELDS, NOT_STATED, PLACEHOLDER, VOCABULARIES, Field
+from casebook.model import fields as model_fields
+from casebook.model.fields import NOT_STATED, PLACEHOLDER, VOCABULARIES, Field
 
 _PLACEHOLDER = PLACEHOLDER
 
@@ -98,7 +99,7 @@ def review_template(title: str) -> str:
     """A new review file: every field explained; every required fact left as FILL-IN."""
     lines = ["---", f"# Replace every {_PLACEHOLDER}, then run: casebook check",
              "# Every field and its allowed values: the Contributing page of the site (/contributing/)."]
-    for f in FIELDS:
+    for f in model_fields.FIELDS:
         lines += _comment(f)
         if f.kind == "mapping":
             lines += [f"{f.key}:"] + _mapping_lines(f.fields, "  ")

@@ -13,7 +13,9 @@ from dataclasses import dataclass, field
 
 from casebook.reading.frontmatter import field_name
 from casebook.library.collection import Library
-from casebook.model.fields import FIELDS, NOT_STATED, Field
+from casebook.model import fields as model_fields
+from casebook.model.fields import NOT_STATED, Field
+from casebook.model.labels import NOT_STATED_LABEL
 from casebook.pages.themes import review_link
 from casebook.checks.problems import WARNING, Problem
 from casebook.reading.review import Review
@@ -40,11 +42,13 @@ def _walk(fields: tuple[Field, ...], prefix: tuple = ()):
             yield from _walk(f.fields, prefix + (f.key,))
 
 
-CHASED = list(_walk(FIELDS))
+def chased() -> list[tuple[tuple, Field]]:
+    """The fields worth chasing in the model as it is now."""
+    return list(_walk(model_fields.FIELDS))
 
 
 def _value(review: Review, path: tuple):
-    value = getattr(review, path[0], None)
+    value = review.fields.get(path[0])
     for part in path[1:]:
         value = value.get(part) if isinstance(value, dict) else None
     return value
@@ -52,7 +56,7 @@ def _value(review: Review, path: tuple):
 
 def gaps(review: Review) -> Gaps:
     found = Gaps(review)
-    for path, f in CHASED:
+    for path, f in chased():
         if f.not_stated and _value(review, path) == NOT_STATED:
             found.not_stated.append(path)
         elif f.chase and path not in review.lines:
@@ -89,10 +93,10 @@ def completeness_page(library: Library) -> str:
         "",
         "## By field { #by-field }",
         "",
-        "| Field | Not stated | Missing |",
+        f"| Field | {NOT_STATED_LABEL} | Missing |",
         "|---|--:|--:|",
     ]
-    for path, f in CHASED:
+    for path, f in chased():
         not_stated = sum(path in g.not_stated for g in all_gaps)
         missing = sum(path in g.missing for g in all_gaps)
         out.append(f"| `{field_name(path)}` | {not_stated if f.not_stated else '–'} | {missing if f.chase else '–'} |")
@@ -100,7 +104,7 @@ def completeness_page(library: Library) -> str:
     if not with_gaps:
         out.append("Every review states every field.")
     else:
-        out += ["| Review | Not stated | Missing |", "|---|---|---|"]
+        out += [f"| Review | {NOT_STATED_LABEL} | Missing |", "|---|---|---|"]
         for g in with_gaps:
             cells = [", ".join(f"`{field_name(p)}`" for p in paths) or "–" for paths in (g.not_stated, g.missing)]
             out.append(f"| {review_link(g.review, '')} | {cells[0]} | {cells[1]} |")

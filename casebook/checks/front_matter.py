@@ -8,9 +8,9 @@ from pathlib import Path
 from typing import Any, Callable
 
 from casebook.reading.frontmatter import FrontMatter, field_name
+from casebook.model import fields as model_fields
 from casebook.model.fields import (
     DATE_FORMS,
-    FIELDS,
     NOT_STATED,
     NOT_STATED_LOOKALIKES,
     PLACEHOLDER,
@@ -19,13 +19,16 @@ from casebook.model.fields import (
     Field,
 )
 from casebook.checks.problems import Problem
+from casebook.model.labels import NOT_STATED_LABEL
 from casebook.model.vocabulary import Vocabulary, closest, synonym_index
 
 _DATE_PATTERNS = {name: re.compile(f"^(?:{pattern})$") for name, pattern in DATE_FORMS.items()}
 _FORBIDDEN = [(re.compile(pattern), action) for pattern, action in PLAIN_TEXT_FORBIDDEN]
 
-# Where each nested key belongs, so that a key written at the wrong indent is moved, not guessed at.
-_NESTED_HOME = {sub.key: f.key for f in FIELDS if f.kind == "mapping" for sub in f.fields}
+
+def _nested_home(key: str) -> str | None:
+    """Which mapping a nested key belongs in, so that a key written at the wrong indent is moved, not guessed at."""
+    return next((f.key for f in model_fields.FIELDS if f.kind == "mapping" for sub in f.fields if sub.key == key), None)
 
 
 class Checker:
@@ -47,7 +50,7 @@ class Checker:
     # -- the walk over the model ------------------------------------------------------------
 
     def check(self) -> dict[str, Any]:
-        return self.check_mapping(self.front.data, FIELDS, ())
+        return self.check_mapping(self.front.data, model_fields.FIELDS, ())
 
     def check_mapping(self, data: Any, fields: tuple[Field, ...], path: tuple) -> dict[str, Any]:
         if not isinstance(data, dict):
@@ -88,7 +91,7 @@ class Checker:
         return out
 
     def unknown_key(self, data: dict, known: dict[str, Field], path: tuple, key: str) -> None:
-        home = _NESTED_HOME.get(str(key)) if not path else None
+        home = _nested_home(str(key)) if not path else None
         if home:
             self.explained.add((home, key))
             self.problem(path + (key,), f"move '{key}' under '{home}:', indented by two spaces")
@@ -140,7 +143,7 @@ class Checker:
             return _INVALID
         value = value.strip()
         if f.not_stated and value.lower() in NOT_STATED_LOOKALIKES:
-            self.problem(path, f"write {f.key}: {NOT_STATED} (the value Casebook shows as 'Not stated'), not '{value}'")
+            self.problem(path, f"write {f.key}: {NOT_STATED} (the value Casebook shows as '{NOT_STATED_LABEL}'), not '{value}'")
             return _INVALID
         if kind == "choice":
             if value not in f.allowed:
@@ -243,7 +246,7 @@ class Checker:
             self.problem(path, f"write '{f.key}' as {forms}" + (f" or {NOT_STATED}" if f.not_stated else ""))
             return _INVALID
         if f.not_stated and text.lower() in NOT_STATED_LOOKALIKES:
-            self.problem(path, f"write {f.key}: {NOT_STATED} (the value Casebook shows as 'Not stated'), not '{text}'")
+            self.problem(path, f"write {f.key}: {NOT_STATED} (the value Casebook shows as '{NOT_STATED_LABEL}'), not '{text}'")
             return _INVALID
         form = next((name for name in f.date_forms if _DATE_PATTERNS[name].match(text)), None)
         if form is None:

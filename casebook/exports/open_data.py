@@ -17,8 +17,9 @@ import os
 from typing import Any
 
 from casebook.library.collection import Library
-from casebook.model.fields import DATE_FORMS, FIELDS, NOT_STATED, Field
-from casebook.reading.review import Review
+from casebook.model import fields as model_fields
+from casebook.model.fields import DATE_FORMS, NOT_STATED, Field
+from casebook.reading.review import Review, Validated
 from casebook.model.vocabulary import Vocabulary
 
 SCHEMA_VERSION = 1
@@ -46,34 +47,10 @@ def site_address(site_url: str | None, path: str) -> str:
 
 
 def exported_fields() -> tuple[Field, ...]:
-    return tuple(f for f in FIELDS if f.key not in NOT_EXPORTED)
+    return tuple(f for f in model_fields.FIELDS if f.key not in NOT_EXPORTED)
 
 
 # -- one review as data -----------------------------------------------------------------------
-
-
-def _front_matter(review: Review) -> dict[str, Any]:
-    """The review's validated front matter, by key (themes including those of its learning)."""
-    return {
-        "title": review.title,
-        "review_type": review.review_type,
-        "nation": review.nation,
-        "publisher": review.publisher,
-        "published": review.published,
-        "incident": review.incident,
-        "incident_note": review.incident_note,
-        "subject": review.subject,
-        "outcome": review.outcome,
-        "harm_types": review.harm_types,
-        "agencies": review.agencies,
-        "themes": review.themes,
-        "summary": review.summary,
-        "learning": [{"text": lp.text, "themes": lp.themes, "for": lp.for_agencies} for lp in review.learning],
-        "recommendations": [{"text": r.text, "for": r.for_agencies, "status": r.status} for r in review.recommendations],
-        "source": review.source,
-        "publish_until": review.publish_until,
-        "keywords": review.keywords,
-    }
 
 
 def _normalise(f: Field, value: Any) -> Any:
@@ -81,7 +58,8 @@ def _normalise(f: Field, value: Any) -> Any:
     if f.kind == "list":
         return [_normalise(f.item, v) for v in (value or [])]
     if f.kind == "mapping":
-        value = value or {}
+        # A learning point or a recommendation holds its values in `fields`; the subject is a dict.
+        value = value.fields if isinstance(value, Validated) else (value or {})
         return {sub.key: _normalise(sub, value.get(sub.key)) for sub in f.fields}
     if value is None or value == NOT_STATED:
         return None
@@ -91,8 +69,9 @@ def _normalise(f: Field, value: Any) -> Any:
 
 
 def review_record(review: Review, site_url: str | None) -> dict[str, Any]:
-    """One review in reviews.json: slug and url, then every exported field in the model's order."""
-    front = _front_matter(review)
+    """One review in reviews.json: slug and url, then every exported field in the model's order
+    (the review's themes include those of its learning points)."""
+    front = review.fields
     url = site_address(site_url, review.url)
     record: dict[str, Any] = {"slug": review.slug, "url": url}
     for f in exported_fields():
@@ -182,23 +161,32 @@ def reviews_csv(library: Library, site_url: str | None) -> str:
     return _csv([name for name, _ in review_columns()], [_review_row(r) for r in records])
 
 
-LEARNING_COLUMNS = [
-    ("review", "The slug of the review the learning point comes from."),
-    ("id", "The learning point's anchor on the review page: learning-1, learning-2, ..."),
-    ("themes", "The theme slugs of the learning point, joined with '; '."),
-    ("for", "The agency slugs the learning is addressed to, joined with '; ' (empty if the review does not say)."),
-    ("text", "The learning point, in the review's own words where possible."),
-    ("url", "The learning point on the review page."),
-]
+LEARNING_REVIEW = ("review", "The slug of the review the learning point comes from.")
+LEARNING_ID = ("id", "The learning point's anchor on the review page: learning-1, learning-2, ...")
+LEARNING_URL = ("url", "The learning point on the review page.")
+
+
+def learning_fields() -> tuple[Field, ...]:
+    """A learning point's fields in learning.csv's order: the model's, with the long text last
+    (SPEC section 7: review, id, themes, for, text, url)."""
+    item = next(f for f in exported_fields() if f.key == "learning").item.fields
+    return tuple(f for f in item if f.key != "text") + tuple(f for f in item if f.key == "text")
+
+
+def learning_columns() -> list[tuple[str, str]]:
+    """learning.csv's columns and what each holds, derived from the model."""
+    return [LEARNING_REVIEW, LEARNING_ID, *[(f.key, f.description + _list_note(f)) for f in learning_fields()], LEARNING_URL]
 
 
 def learning_csv(library: Library, site_url: str | None) -> str:
     rows = []
+    point_fields = learning_fields()
     for review in library.newest():
         url = site_address(site_url, review.url)
         for lp in review.learning:
-            rows.append([review.slug, lp.anchor, joined(lp.themes), joined(lp.for_agencies), lp.text, f"{url}#{lp.anchor}"])
-    return _csv([name for name, _ in LEARNING_COLUMNS], rows)
+            cells = [_normalise(f, lp.fields.get(f.key)) for f in point_fields]
+            rows.append([review.slug, lp.anchor, *[joined(c) if isinstance(c, list) else c for c in cells], f"{url}#{lp.anchor}"])
+    return _csv([name for name, _ in learning_columns()], rows)
 
 
 # -- themes -------------------------------------------------------------------------------------
@@ -271,8 +259,8 @@ def reviews_schema(vocabulary: Vocabulary, site_url: str | None) -> str:
     review_props.update({f.key: field_schema(f, vocabulary) for f in fields})
     learning_item = review_props["learning"]["items"]
     learning_item["properties"] = {
-        "id": {"type": "string", "pattern": "^learning-[1-9][0-9]*$", "description": LEARNING_COLUMNS[1][1]},
-        "url": {"type": "string", "description": LEARNING_COLUMNS[5][1]},
+        "id": {"type": "string", "pattern": "^learning-[1-9][0-9]*$", "description": LEARNING_ID[1]},
+        "url": {"type": "string", "description": LEARNING_URL[1]},
         **learning_item["properties"],
     }
     learning_item["required"] = list(learning_item["properties"])

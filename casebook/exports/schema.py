@@ -16,7 +16,8 @@ import json
 from pathlib import Path
 from typing import Any
 
-from casebook.model.fields import DATE_FORMS, FIELDS, NOT_STATED, PLAIN_TEXT_FORBIDDEN, VOCABULARIES, Field
+from casebook.model import fields as model_fields
+from casebook.model.fields import DATE_FORMS, NOT_STATED, PLAIN_TEXT_FORBIDDEN, VOCABULARIES, Field
 from casebook.model.vocabulary import Vocabulary
 
 COMMITTED = Path(__file__).with_name("review.schema.json")
@@ -89,7 +90,7 @@ def review_schema(vocabulary: Vocabulary) -> dict[str, Any]:
         "description": "The YAML between the '---' lines at the top of docs/reviews/<slug>.md. "
                        "Generated from casebook/model/fields.py and vocabulary/*.yml; `casebook check` applies "
                        "further rules a schema cannot express.",
-        **_object(FIELDS, vocabulary),
+        **_object(model_fields.FIELDS, vocabulary),
     }
 
 

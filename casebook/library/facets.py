@@ -13,18 +13,10 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass
 
-from casebook.model.fields import NOT_STATED
+from casebook.model import labels
+from casebook.model.fields import NATIONS, NOT_STATED, OUTCOMES
 from casebook.reading.review import Review
 from casebook.model.vocabulary import Vocabulary
-
-NATIONS = {
-    "england": "England",
-    "wales": "Wales",
-    "scotland": "Scotland",
-    "northern-ireland": "Northern Ireland",
-    NOT_STATED: "Not stated",
-}
-OUTCOMES = {"died": "Died", "serious-harm": "Serious harm", NOT_STATED: "Not stated"}
 
 
 @dataclass(frozen=True)
@@ -80,7 +72,7 @@ def review_facets(review: Review, vocabulary: Vocabulary) -> dict[str, list[str]
 def label(vocabulary: Vocabulary, key: str, value: str) -> str:
     """How a facet value is shown to readers."""
     if value == NOT_STATED:
-        return "Not stated"
+        return labels.NOT_STATED_LABEL
     if key == "theme":
         return vocabulary.themes[value].name
     if key == "type":
@@ -88,9 +80,9 @@ def label(vocabulary: Vocabulary, key: str, value: str) -> str:
     if key == "agency":
         return vocabulary.agencies[value].name
     if key == "nation":
-        return NATIONS[value]
+        return labels.nation(value)
     if key == "outcome":
-        return OUTCOMES[value]
+        return labels.outcome(value)
     return value
 
 
@@ -123,8 +115,8 @@ def facet_counts(reviews: list[Review], vocabulary: Vocabulary) -> dict[str, lis
     return {
         "theme": themes,
         "type": values("type", list(vocabulary.review_types)),
-        "nation": values("nation", [n for n in NATIONS if n != NOT_STATED]),
-        "outcome": values("outcome", [o for o in OUTCOMES if o != NOT_STATED]),
+        "nation": values("nation", list(NATIONS)),
+        "outcome": values("outcome", list(OUTCOMES)),
         "agency": values("agency", list(vocabulary.agencies)),
         "year": values("year", years),
     }

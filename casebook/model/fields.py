@@ -1,8 +1,11 @@
 """The review file's fields and their rules (SPEC section 3): the one model every check reads.
 
-The validator, the `casebook new` template, the field reference on /contributing/, the metadata
-completeness page and the JSON Schema for editors are all derived from FIELDS and the constants
-here; the rules are never written twice.
+The validator, the Review and its learning points and recommendations, the open data exports and
+their schema, the /data/ page, the `casebook new` template, the field reference on /contributing/,
+the metadata completeness page and the JSON Schema for editors are all derived from FIELDS and the
+constants here; the rules are never written twice. A new field is one entry below. Each reader
+looks FIELDS up when it runs (`fields.FIELDS`, not a copy taken at import), so a test can add a
+field to a copy of the model and see it everywhere.
 """
 
 from __future__ import annotations
@@ -67,6 +70,16 @@ class Field:
     item: "Field | None" = None  # for kind 'list'
     fields: tuple["Field", ...] = ()  # for kind 'mapping'
     min_items: int = 0
+    # An optional fact an editor should chase when it is missing (the completeness page lists it).
+    chase: bool = False
+    # The Python name the value goes by on a Review, LearningPoint or Recommendation, where the key
+    # cannot be one ('for' is a keyword); empty means the key itself.
+    attribute: str = ""
+
+    @property
+    def attribute_name(self) -> str:
+        """The value's attribute name: review.title, learning_point.for_agencies."""
+        return self.attribute or self.key
 
     @property
     def length_limits(self) -> str:
@@ -77,8 +90,6 @@ class Field:
         if self.max_words:
             limits.append(f"at most {self.max_words} words")
         return " and ".join(limits)
-    # An optional fact an editor should chase when it is missing (the completeness page lists it).
-    chase: bool = False
 
     @property
     def allowed(self) -> tuple[str, ...]:
@@ -105,13 +116,15 @@ LEARNING_FIELDS = (
     Field("themes", "list", True, "The themes this learning point is about (at least one).",
           item=Field("theme", "vocabulary", True, "A theme slug.", vocabulary="themes"), min_items=1, example=["information-sharing"]),
     Field("for", "list", False, "The agencies the learning is addressed to.",
-          item=Field("agency", "vocabulary", True, "An agency slug.", vocabulary="agencies"), example=["health-visiting", "general-practice"]),
+          item=Field("agency", "vocabulary", True, "An agency slug.", vocabulary="agencies"), example=["health-visiting", "general-practice"],
+          attribute="for_agencies"),
 )
 
 RECOMMENDATION_FIELDS = (
     _text("text", True, "The recommendation.", example="Publish the bruising protocol to every GP practice."),
     Field("for", "list", False, "The agencies it is addressed to.",
-          item=Field("agency", "vocabulary", True, "An agency slug.", vocabulary="agencies"), example=["general-practice"]),
+          item=Field("agency", "vocabulary", True, "An agency slug.", vocabulary="agencies"), example=["general-practice"],
+          attribute="for_agencies"),
     Field("status", "choice", False, "How far it has been carried out, if the publisher says.", choices=RECOMMENDATION_STATUS, example="open"),
 )
 

@@ -13,8 +13,8 @@ from collections.abc import Callable
 from pathlib import Path
 
 from casebook.library.collection import Library, parallel_shares
-from casebook.model.fields import NOT_STATED
-from casebook.pages.themes import md_text, shown
+from casebook.model import labels
+from casebook.pages.themes import md_text
 from casebook.reading.review import Review
 from casebook.speed.processes import map_shared
 from casebook.model.vocabulary import Vocabulary
@@ -66,8 +66,8 @@ def review_briefing_html(library: Library, review: Review, site_url: str | None 
     kind = vocabulary.review_types[review.review_type].name
     facts = [
         kind,
-        "publication date not stated" if review.published == NOT_STATED else "published " + review.published,
-        "publisher not stated" if review.publisher == NOT_STATED else "published by " + review.publisher,
+        labels.published_phrase(review.published),
+        "published by " + review.publisher if labels.is_stated(review.publisher) else labels.unstated("publisher"),
     ]
     out = [
         f"<h1>7-minute briefing: {_e(review.title)}</h1>",
@@ -94,8 +94,8 @@ def review_briefing_html(library: Library, review: Review, site_url: str | None 
             for q, name in _question_list(vocabulary, learning_themes(review))]
     out += ["</ul>", '<h2 id="read-more">Where to read more</h2>', "<ul>"]
     out.append(f'<li><a href="../">The review on Casebook</a>: {_e(_absolute(site_url, review.url))}</li>')
-    if review.source == NOT_STATED:
-        out.append("<li>The publisher's own page for the report: not stated.</li>")
+    if not labels.is_stated(review.source):
+        out.append(f"<li>The publisher's own page for the report: {labels.NOT_STATED_LABEL.lower()}.</li>")
     else:
         out.append(f'<li><a href="{_e(review.source)}" rel="noopener">The publisher\'s report</a>: {_e(review.source)}</li>')
     themes = ", ".join(f'<a href="../../../themes/{t}/">{_e(vocabulary.themes[t].name)}</a>' for t in review.themes)
@@ -138,7 +138,7 @@ def theme_briefing(library: Library, slug: str, site_url: str | None = None) -> 
     if newest:
         out += ["Reviews that found learning about it, newest first:", ""]
         for review in newest:
-            out.append(f"- [{md_text(review.title)}](../../reviews/{review.slug}.md) ({md_text(shown(review.published))})")
+            out.append(f"- [{md_text(review.title)}](../../reviews/{review.slug}.md) ({md_text(labels.shown(review.published))})")
         if index.review_count > len(newest):
             out.append(f"- and {_plural(index.review_count - len(newest), 'more review')} on the theme page.")
     else:

@@ -11,6 +11,7 @@ from __future__ import annotations
 import html
 
 from casebook.library.figures import YearCounts
+from casebook.model.labels import NOT_STATED_LABEL
 
 _BAR_WIDTH = 28
 _GAP = 8
@@ -30,7 +31,7 @@ def _plural(n: int, word: str) -> str:
 
 def year_bars(counts: YearCounts) -> list[tuple[str, int]]:
     """The bars of a by-year chart: each year, then 'Not stated' if any review's year is not stated."""
-    return list(counts.years) + ([("Not stated", counts.not_stated)] if counts.not_stated else [])
+    return list(counts.years) + ([(NOT_STATED_LABEL, counts.not_stated)] if counts.not_stated else [])
 
 
 def reviews_by_year_chart(counts: YearCounts, subject: str, chart_id: str) -> str:
@@ -63,7 +64,7 @@ def reviews_by_year_chart(counts: YearCounts, subject: str, chart_id: str) -> st
         if h:
             svg.append(f'<rect x="{x}" y="{y}" width="{_BAR_WIDTH}" height="{h}" fill="currentColor" fill-opacity="0.75"/>')
         svg.append(f'<text x="{middle:g}" y="{y - 5}" text-anchor="middle" font-size="11" fill="currentColor">{n}</text>')
-        short = "n/s" if label == "Not stated" else label
+        short = "n/s" if label == NOT_STATED_LABEL else label
         svg.append(f'<text x="{middle:g}" y="{height - 6}" text-anchor="middle" font-size="10" fill="currentColor">{_esc(short)}</text>')
     svg.append("</svg>")
     rows = "".join(f"<tr><th scope=\"row\">{_esc(label)}</th><td>{n}</td></tr>" for label, n in bars)

@@ -6,10 +6,11 @@ from casebook.model.FIELDS and the exports' column lists, so the page cannot fal
 
 from __future__ import annotations
 
-from casebook.exports.open_data import LEARNING_COLUMNS, NOT_EXPORTED, exported_fields, review_columns
+from casebook.exports.open_data import LEARNING_ID, LEARNING_URL, NOT_EXPORTED, exported_fields, learning_columns, review_columns
 from casebook.exports.feed import FEED_SIZE
 from casebook.library.collection import Library
 from casebook.model.fields import NOT_STATED, Field
+from casebook.model.labels import NOT_STATED_LABEL
 from casebook.pages.themes import md_text
 
 _VOCABULARY_NAMES = {
@@ -56,8 +57,8 @@ def _rows(fields, prefix: str = "") -> list[str]:
             extra = []
             if f.key == "learning":
                 extra = [
-                    f"| `learning[].id` | text | {md_text(LEARNING_COLUMNS[1][1])} |",
-                    f"| `learning[].url` | address | {md_text(LEARNING_COLUMNS[5][1])} |",
+                    f"| `learning[].id` | text | {md_text(LEARNING_ID[1])} |",
+                    f"| `learning[].url` | address | {md_text(LEARNING_URL[1])} |",
                 ]
             rows += extra + _rows(f.item.fields, f"{prefix}{f.key}[].")
     return rows
@@ -87,7 +88,7 @@ def data_page(library: Library, with_feed: bool = True) -> str:
         "",
         "## How to read it { #conventions }",
         "",
-        f"- **Not stated.** Where a review does not give a fact (`{NOT_STATED}` in its file), the JSON has `null` "
+        f"- **{NOT_STATED_LABEL}.** Where a review does not give a fact (`{NOT_STATED}` in its file), the JSON has `null` "
         "and the CSV an empty cell. Nothing is guessed.",
         "- **Dates** are text: a year (`2021`), a month (`2021-03`) or a day (`2021-03-15`), as precise as the "
         "review says. The incident is never given to the day.",
@@ -133,7 +134,7 @@ def data_page(library: Library, with_feed: bool = True) -> str:
         "| Column | What it holds |",
         "| --- | --- |",
     ]
-    out += [f"| `{name}` | {md_text(desc)} |" for name, desc in LEARNING_COLUMNS]
+    out += [f"| `{name}` | {md_text(desc)} |" for name, desc in learning_columns()]
     out += [
         "",
         "## themes.json { #themes-json }",

@@ -8,7 +8,10 @@ where the marker is (or at the end of the page if the marker is missing).
 
 from __future__ import annotations
 
-from casebook.model.fields import DATE_FORMS, FIELDS, MAX_SUMMARY_WORDS, MAX_TITLE_CHARS, NOT_STATED, PLACEHOLDER, VOCABULARIES, Field
+from casebook.model import fields as model_fields
+from casebook.model.fields import DATE_FORMS, MAX_SUMMARY_WORDS, MAX_TITLE_CHARS, NOT_STATED, PLACEHOLDER, VOCABULARIES, Field
+from casebook.model import labels
+from casebook.model.labels import NOT_STATED_LABEL
 from casebook.pages.themes import md_text
 from casebook.model.vocabulary import Term, Vocabulary
 
@@ -78,7 +81,7 @@ def _terms_table(terms: dict[str, Term], with_nations: bool = False) -> list[str
     for slug, term in terms.items():
         row = f"| `{slug}` | {md_text(term.name)} | {md_text(', '.join(term.synonyms)) or '–'} |"
         if with_nations:
-            row += f" {md_text(', '.join(n.replace('-', ' ').title() for n in term.nations)) or '–'} |"
+            row += f" {md_text(', '.join(labels.nation(n) for n in term.nations)) or '–'} |"
         rows.append(row)
     return rows
 
@@ -110,16 +113,16 @@ def field_reference(vocabulary: Vocabulary) -> str:
         "",
         "### Front matter { #field-front-matter }",
         "",
-        *_field_table(FIELDS),
+        *_field_table(model_fields.FIELDS),
         "",
     ]
-    for f, mapping in _nested(FIELDS):
+    for f, mapping in _nested(model_fields.FIELDS):
         whose = f"each item of `{f.key}`" if f.kind == "list" else f"`{f.key}`"
         out += [f"### {f.key} {{ #field-{f.key} }}", "", f"The keys of {whose}:", "", *_field_table(mapping.fields), ""]
     out += [
         "### Rules for every value { #field-rules }",
         "",
-        f"- `{NOT_STATED}` is an honest value where a field allows it: the page shows \"Not stated\", the "
+        f"- `{NOT_STATED}` is an honest value where a field allows it: the page shows \"{NOT_STATED_LABEL}\", the "
         "data downloads carry `null`, and nothing is guessed. Never invent a fact about a real review. "
         "The [metadata completeness](completeness.md) page lists every review's unstated facts.",
         "- Plain text means no HTML, no Markdown links (put the address in `source`) and no template "

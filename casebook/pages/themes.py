@@ -20,7 +20,7 @@ from casebook.pages.browse import reviews_table
 from casebook.pages.charts import reviews_by_year_chart
 from casebook.library.figures import reviews_by_year
 from casebook.library.collection import Library
-from casebook.model.fields import NOT_STATED
+from casebook.model import labels
 from casebook.reading.review import LearningPoint, Review
 from casebook.model.vocabulary import Vocabulary
 
@@ -30,10 +30,6 @@ _MD_SPECIAL = re.compile(r"([\\`*_\[\]{}()#+!|~^])")
 def md_text(text: str) -> str:
     """Plain text made safe inside Markdown: no HTML, no emphasis, links or attribute lists."""
     return _MD_SPECIAL.sub(r"\\\1", html.escape(" ".join(str(text).split()), quote=True))
-
-
-def shown(value: str | None) -> str:
-    return "Not stated" if value in (None, NOT_STATED) else value
 
 
 def _plural(n: int, word: str, plural: str | None = None) -> str:
@@ -77,7 +73,7 @@ def _recommendations_html(review: Review, vocabulary: Vocabulary) -> str:
         details = []
         if rec.for_agencies:
             details.append("for " + ", ".join(_h(vocabulary.agencies[a].name) for a in rec.for_agencies))
-        details.append("status: " + _h(shown(rec.status).replace("-", " ")))
+        details.append("status: " + _h(labels.recommendation_status(rec.status)))
         out.append(f"<li>{_h(rec.text)} ({'; '.join(details)})</li>")
     out.append("</ol>")
     return "\n".join(out)
@@ -204,9 +200,7 @@ def _learning_by_review(learning: list[LearningPoint], vocabulary: Vocabulary) -
 
 
 def _published_phrase(review: Review) -> str:
-    """'published 2021-03', or says plainly that the date is not stated (a bare 'Not stated' after a
-    title reads as if the review itself were not stated)."""
-    return "publication date not stated" if review.published == NOT_STATED else f"published {review.published}"
+    return labels.published_phrase(review.published)
 
 
 def _reviews_list(reviews: list[Review]) -> list[str]:

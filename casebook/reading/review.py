@@ -1,16 +1,17 @@
-"""A review as the library knows it: validated front matter, its learning points, and its body."""
+"""A review as the library knows it: its validated front matter held by the model's keys, its learning
+points and recommendations, and its body."""
 
 from __future__ import annotations
 
 import datetime as dt
 import re
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from casebook.checks.content import check_review_content
 from casebook.reading.frontmatter import SourceFile, read_source
-from casebook.model.fields import NOT_STATED
+from casebook.model import fields as model_fields
+from casebook.model.fields import NOT_STATED, Field
 from casebook.checks.problems import Problem
 from casebook.checks.front_matter import check_front_matter
 from casebook.model.vocabulary import Vocabulary
@@ -18,55 +19,97 @@ from casebook.model.vocabulary import Vocabulary
 SLUG = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 
 
-@dataclass
-class LearningPoint:
-    number: int  # 1-based, as in the anchor #learning-N
-    text: str
-    themes: list[str]
-    for_agencies: list[str] = field(default_factory=list)
-    review: "Review | None" = field(default=None, repr=False, compare=False)
+class Validated:
+    """One mapping of the front matter after the check: its values by key, in the model's order
+    (`fields`), each also an attribute named by the model (review.title, point.for_agencies).
+
+    Nothing here names a field: a field added to casebook.model.fields reaches every Review,
+    learning point and recommendation, and whatever reads their `fields`, with no edit here.
+    """
+
+    # Attributes each kind of object sets itself before its fields (Review: slug, path, body...).
+    OWN: tuple[str, ...] = ()
+
+    def __init__(self, model: tuple[Field, ...], values: dict[str, Any]):
+        keys, names = _layout(type(self), model)
+        # An absent list is empty, any other absent value None: the model says which is which.
+        self.fields = fields = {key: values[key] if key in values else ([] if is_list else None) for key, is_list in keys}
+        self.__dict__.update(fields if names is None else {name: fields[key] for key, name in names})
+
+
+# (kind of object, model) -> what its __init__ needs; worked out once, as a library makes thousands.
+_LAYOUTS: dict[tuple[type, int], tuple[tuple[Field, ...], tuple, tuple | None]] = {}
+
+
+def _layout(cls: type[Validated], model: tuple[Field, ...]) -> tuple[tuple, tuple | None]:
+    """The model's keys (and whether each is a list), and its attribute names where one differs
+    from its key (None if none does). Refuses a name the object already uses."""
+    known = _LAYOUTS.get((cls, id(model)))
+    if known is not None and known[0] is model:
+        return known[1], known[2]
+    for f in model:
+        name = f.attribute_name
+        if name == "fields" or name in cls.OWN or hasattr(cls, name):
+            # A key such as 'url' or 'path' would hide what the pages and the exports rely on.
+            raise ValueError(f"casebook/model/fields.py: {f.key}: the name '{name}' is taken by "
+                             f"{cls.__name__}; give the field another key or an 'attribute'")
+    keys = tuple((f.key, f.kind == "list") for f in model)
+    names = None if all(f.attribute_name == f.key for f in model) else tuple((f.key, f.attribute_name) for f in model)
+    _LAYOUTS[(cls, id(model))] = (model, keys, names)
+    return keys, names
+
+
+class LearningPoint(Validated):
+    """A learning point: its fields (text, themes, for_agencies...) and its place in its review."""
+
+    OWN = ("number", "review")
+
+    def __init__(self, model: tuple[Field, ...], values: dict[str, Any], number: int = 0, review: "Review | None" = None):
+        self.number = number  # 1-based, as in the anchor #learning-N
+        self.review = review
+        super().__init__(model, values)
+
+    def __repr__(self) -> str:
+        return f"LearningPoint({self.number}, {self.fields.get('text', '')[:30]!r})"
 
     @property
     def anchor(self) -> str:
         return f"learning-{self.number}"
 
 
-@dataclass
-class Recommendation:
-    text: str
-    for_agencies: list[str] = field(default_factory=list)
-    status: str = NOT_STATED
+class Recommendation(Validated):
+    """A recommendation: its fields (text, for_agencies, status...)."""
+
+    def __repr__(self) -> str:
+        return f"Recommendation({self.fields.get('text', '')[:30]!r})"
 
 
-# A short repr: a review travels in page metadata, and tools that log metadata (the macros
-# plugin formats it for its debug trace on every page) would otherwise print the whole review.
-@dataclass(repr=False)
-class Review:
-    slug: str
-    path: str  # as shown in messages, e.g. docs/reviews/family-b.md
-    title: str
-    review_type: str
-    nation: str
-    publisher: str
-    published: str
-    subject: dict[str, Any]
-    outcome: str
-    summary: str
-    source: str
-    themes: list[str]  # as listed, then the learning points' own themes, in order of first use
-    learning: list[LearningPoint]
-    body: str = ""
-    body_line: int = 1
-    incident: str | None = None
-    incident_note: str | None = None
-    harm_types: list[str] = field(default_factory=list)
-    agencies: list[str] = field(default_factory=list)
-    recommendations: list[Recommendation] = field(default_factory=list)
-    publish_until: str | None = None
-    keywords: list[str] = field(default_factory=list)
-    allow: list[dict[str, str]] = field(default_factory=list)
-    lines: dict = field(default_factory=dict, repr=False, compare=False)  # front-matter path -> file line
+# Lists of mappings whose items are objects of their own; the items of any other such list are
+# plain Validated values.
+ITEM_CLASSES: dict[str, type[Validated]] = {"learning": LearningPoint, "recommendations": Recommendation}
 
+
+class Review(Validated):
+    """A review: every validated field of its front matter (review.fields, and review.title,
+    review.nation, ...), with `themes` counting its learning points' themes too, `learning` and
+    `recommendations` as objects, and where the file is and what its body says."""
+
+    OWN = ("slug", "path", "body", "body_line", "lines")
+
+    def __init__(self, slug: str, path: str, values: dict[str, Any], *, body: str = "", body_line: int = 1,
+                 lines: dict | None = None, model: tuple[Field, ...] | None = None):
+        self.slug = slug
+        self.path = path  # as shown in messages, e.g. docs/reviews/family-b.md
+        self.body = body
+        self.body_line = body_line
+        self.lines = lines or {}  # front-matter path -> file line
+        model = model_fields.FIELDS if model is None else model
+        super().__init__(model, _objects(model, values))
+        for number, point in enumerate(self.fields.get("learning", []), 1):
+            point.number, point.review = number, self
+
+    # A short repr: a review travels in page metadata, and tools that log metadata (the macros
+    # plugin formats it for its debug trace on every page) would otherwise print the whole review.
     def __repr__(self) -> str:
         return f"Review({self.slug!r})"
 
@@ -84,6 +127,22 @@ class Review:
         return self.publish_until is not None and self.publish_until < today.isoformat()
 
 
+def _objects(model: tuple[Field, ...], values: dict[str, Any]) -> dict[str, Any]:
+    """The values a Review holds: each list of mappings as objects, and the review's themes
+    followed by its learning points' own themes, in order of first use."""
+    out = dict(values)
+    for f in model:
+        if f.kind == "list" and f.item.kind == "mapping" and f.key in values:
+            make = ITEM_CLASSES.get(f.key, Validated)
+            out[f.key] = [make(f.item.fields, item) for item in values[f.key]]
+    if "themes" in out:
+        themes = list(out["themes"])
+        for point in out.get("learning", []):
+            themes += [t for t in point.fields.get("themes", []) if t not in themes]
+        out["themes"] = themes
+    return out
+
+
 def slug_problem(path: Path, display: str) -> Problem | None:
     if not SLUG.match(path.stem):
         fixed = re.sub(r"[^a-z0-9]+", "-", path.stem.lower()).strip("-") or "review"
@@ -98,46 +157,7 @@ def build_review(src: SourceFile, slug: str, vocabulary: Vocabulary, today: dt.d
     data, problems = check_front_matter(src.path, src.front, vocabulary, today)
     if any(p.is_error for p in problems):
         return None, problems
-    learning = [
-        LearningPoint(number=i + 1, text=lp["text"], themes=lp["themes"], for_agencies=lp.get("for", []))
-        for i, lp in enumerate(data["learning"])
-    ]
-    themes = list(data["themes"])
-    for lp in learning:
-        for t in lp.themes:
-            if t not in themes:
-                themes.append(t)
-    review = Review(
-        slug=slug,
-        path=src.path,
-        title=data["title"],
-        review_type=data["review_type"],
-        nation=data["nation"],
-        publisher=data["publisher"],
-        published=data["published"],
-        subject=data["subject"],
-        outcome=data["outcome"],
-        summary=data["summary"],
-        source=data["source"],
-        themes=themes,
-        learning=learning,
-        body=src.body,
-        body_line=src.body_line,
-        incident=data.get("incident"),
-        incident_note=data.get("incident_note"),
-        harm_types=data.get("harm_types", []),
-        agencies=data.get("agencies", []),
-        recommendations=[
-            Recommendation(text=r["text"], for_agencies=r.get("for", []), status=r.get("status", NOT_STATED))
-            for r in data.get("recommendations", [])
-        ],
-        publish_until=data.get("publish_until"),
-        keywords=data.get("keywords", []),
-        allow=data.get("allow", []),
-        lines=src.front.lines,
-    )
-    for lp in learning:
-        lp.review = review
+    review = Review(slug, src.path, data, body=src.body, body_line=src.body_line, lines=src.front.lines)
     return review, problems
 
 

@@ -16,6 +16,7 @@ import re
 
 from casebook.library import facets
 from casebook.model.fields import NOT_STATED
+from casebook.model.labels import unstated
 from casebook.reading.review import Review
 from casebook.model.vocabulary import Vocabulary
 
@@ -39,7 +40,7 @@ def review_document(review: Review, vocabulary: Vocabulary, content_html: str) -
     ]
     marks += [
         f'<span data-pagefind-meta="type:{_e(vocabulary.review_types[review.review_type].name)}"></span>',
-        f'<span data-pagefind-meta="year:{_e(review.published_year or "year not stated")}"></span>',
+        f'<span data-pagefind-meta="year:{_e(review.published_year or unstated("year"))}"></span>',
         f'<span data-pagefind-sort="published:{"0000" if review.published == NOT_STATED else _e(review.published)}"></span>',
     ]
     terms = facets.search_terms(review, vocabulary)

@@ -38,9 +38,10 @@ def test_a_related_review_says_which_themes_it_shares(fixture_site: Path):
 def _review(slug: str, published: str, title: str, themes: list[str]):
     from casebook.reading.review import Review
 
-    return Review(slug=slug, path=f"{slug}.md", title=title, review_type="serious-case-review", nation="england",
-                  publisher="not-stated", published=published, subject={"name": "X", "naming": "pseudonym"},
-                  outcome="not-stated", summary="Fictional.", source="not-stated", themes=themes, learning=[])
+    return Review(slug, f"{slug}.md", {
+        "title": title, "review_type": "serious-case-review", "nation": "england", "publisher": "not-stated",
+        "published": published, "subject": {"name": "X", "naming": "pseudonym"}, "outcome": "not-stated",
+        "summary": "Fictional.", "source": "not-stated", "themes": themes, "learning": []})
 
 
 def test_the_pair_index_ranks_exactly_like_comparing_every_pair():
