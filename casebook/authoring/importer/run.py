@@ -18,6 +18,7 @@ from casebook.checks.import_confirmation import MESSAGE as UNCONFIRMED
 from casebook.checks.personal_data import check_personal_data
 from casebook.checks.problems import Problem
 from casebook.model.fields import PLACEHOLDER
+from casebook.model.labels import unstated
 from casebook.model.vocabulary import Vocabulary
 from casebook.reading.frontmatter import parse_source
 
@@ -181,7 +182,7 @@ def printed_report(result: Imported) -> str:
     filled = [f"{key} {fact.value} (page {fact.page})" for key, fact in parts.facts.items() if key in FACTS or key == "incident_note"]
     rows.append(("facts found", "; ".join(filled) if filled else "none"))
     not_stated = ["nation"] + [k for k in FACTS if k not in parts.facts and k != "review_type"] + ["outcome", "source"]
-    rows.append(("facts not stated", ", ".join(not_stated) + " (written as not-stated; change any the report does state)"))
+    rows.append((unstated("facts"), ", ".join(not_stated) + " (written as not-stated; change any the report does state)"))
     if result.personal_data:
         rows.append(("personal data", _count(len(result.personal_data), "finding") + " (nothing was removed: fix each)"))
         rows += [("", str(p)) for p in result.personal_data]
