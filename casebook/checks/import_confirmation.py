@@ -19,7 +19,7 @@ MESSAGE = "confirm the value the import filled in, then delete the '# CONFIRM:' 
 
 def unconfirmed_imports(src: SourceFile, vocabulary, review) -> list[Problem]:
     """One problem per '# CONFIRM:' line, at that line, naming the field below it."""
-    if src.front is None:
+    if src.front is None or "CONFIRM:" not in src.text:
         return []
     lines = src.text.split("\n")
     # The value a comment is about is the first one written below it.

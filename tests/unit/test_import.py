@@ -257,6 +257,15 @@ def test_a_report_that_cannot_be_read_gets_one_line_and_exit_2(name, message, tm
     assert not any((tmp_path / "docs" / "reviews").iterdir())
 
 
+def test_a_word_document_without_text_is_refused(tmp_path, capsys):
+    import docx
+
+    docx.Document().save(tmp_path / "blank.docx")
+    code, out, err = run_import(new_project(tmp_path / "project"), capsys, str(tmp_path / "blank.docx"))
+    assert (code, out) == (2, "")
+    assert err.endswith("this Word document has no text; check it is the report itself, not a cover sheet or a scan\n")
+
+
 def test_a_report_over_50_mb_is_refused_before_it_is_read(tmp_path, capsys):
     big = tmp_path / "big.pdf"
     with big.open("wb") as f:

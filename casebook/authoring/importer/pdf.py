@@ -477,6 +477,16 @@ def _footnotes(page: Page, body: float) -> list[Footnote]:
         run.pop(0)
     if not run:
         return []
+    # A footnote has its marker, raised, in the text above it: without one, small lines at a page's
+    # foot are a caption or a code listing, and stay in the body.
+    in_note = {id(l) for l in run}
+    markers = set()
+    for line in page.lines:
+        if id(line) not in in_note:
+            markers |= set(re.findall(r"\d+|[*†‡]", "".join(c.ch if c.sup else " " for c in line.chars)))
+    labels = [_note_label(l) for l in run if _note_label(l)]
+    if not all(label in markers for label in labels) or len(set(labels)) != len(labels):
+        return []
     notes: list[Footnote] = []
     for line in run:
         label = _note_label(line)
@@ -536,8 +546,9 @@ def _item_start(line: Line, text: str) -> tuple[str, str] | None:
     """('bullet', rest) or (number, rest) if the line starts a list item."""
     if line.bullet_drawn:
         return "bullet", text
-    if text and text[0] in BULLETS and (len(text) == 1 or text[1] in " \t"):
-        if text[0] in "-–—*" and not text[1:2] == "\t" and line.chars[1].x0 - line.chars[0].x1 < 0.3 * line.size:
+    if text and text[0] in BULLETS and len(text) > 1 and text[1] in " \t" and len(line.chars) > 1:
+        # A dash or an asterisk is a bullet only when set apart from its words like one.
+        if text[0] in "-–—*" and text[1] != "\t" and line.chars[1].x0 - line.chars[0].x1 < 0.3 * line.size:
             return None
         return "bullet", text[1:].lstrip()
     m = _LIST_NUMBER.match(text)
@@ -577,8 +588,8 @@ def _text_x(line: Line, text: str) -> float:
     """Where a line's words start, after a paragraph number or bullet."""
     m = _PARAGRAPH_NUMBER.match(text) or _LIST_NUMBER.match(text)
     skip = len(m.group(1)) if m else (1 if text[:1] in BULLETS else 0)
-    visible = [c for c in line.chars]
-    return visible[min(skip, len(visible) - 1)].x0 if skip and len(visible) > skip else line.x0
+    # The text's characters carry no spaces, so the number's length in characters is where the words start.
+    return line.chars[skip].x0 if skip and len(line.chars) > skip else line.x0
 
 
 def _make_block(lines: list[Line], texts: dict[int, str], m: _Measures, title_page: bool) -> Block:

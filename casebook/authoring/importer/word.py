@@ -148,13 +148,33 @@ class Numbering:
         return re.sub(r"%(\d)", fill, level.text).strip(), False
 
 
-def _style_chain(style):
-    while style is not None:
-        yield style
-        style = style.base_style
+class _Styles:
+    """Each paragraph style with the styles it is based on, looked up once per style: python-docx
+    finds a style by scanning every style, which on a 60-page report was most of the reading."""
+
+    def __init__(self, document):
+        from docx.enum.style import WD_STYLE_TYPE
+
+        self.by_id = {s.style_id: s for s in document.styles if s.type == WD_STYLE_TYPE.PARAGRAPH}
+        self.default = document.styles.default(WD_STYLE_TYPE.PARAGRAPH)
+        self.chains: dict[str | None, list] = {}
+
+    def chain(self, paragraph) -> list:
+        p_pr = paragraph._p.pPr
+        style_id = p_pr.pStyle.val if p_pr is not None and p_pr.pStyle is not None else None
+        if style_id not in self.chains:
+            style = self.by_id.get(style_id, self.default) if style_id else self.default
+            chain, seen = [], set()
+            while style is not None and style.style_id not in seen:
+                chain.append(style)
+                seen.add(style.style_id)
+                based_on = style.element.basedOn
+                style = self.by_id.get(based_on.val) if based_on is not None else None
+            self.chains[style_id] = chain
+        return self.chains[style_id]
 
 
-def _numbering_of(paragraph) -> tuple[str, int] | None:
+def _numbering_of(paragraph, chain: list) -> tuple[str, int] | None:
     """(numId, level) from the paragraph, or from its style or the styles it is based on."""
     p_pr = paragraph._p.pPr
     num_pr = p_pr.numPr if p_pr is not None else None
@@ -163,7 +183,7 @@ def _numbering_of(paragraph) -> tuple[str, int] | None:
         num_id = num_pr.numId.val if num_pr.numId is not None else None
         ilvl = num_pr.ilvl.val if num_pr.ilvl is not None else None
     if num_id is None:
-        for style in _style_chain(paragraph.style):
+        for style in chain:
             s_pr = style.element.pPr
             if s_pr is not None and s_pr.numPr is not None and s_pr.numPr.numId is not None:
                 num_id = s_pr.numPr.numId.val
@@ -175,9 +195,9 @@ def _numbering_of(paragraph) -> tuple[str, int] | None:
     return str(num_id), int(ilvl or 0)
 
 
-def _heading_level(paragraph) -> int | None:
+def _heading_level(paragraph, chain: list) -> int | None:
     """1 for 'Heading 1' (or an outline level 0), 2 for deeper headings; None for body text."""
-    for style in _style_chain(paragraph.style):
+    for style in chain:
         m = _HEADING_STYLE.match(style.name or "")
         if m:
             return 1 if m.group(1) == "1" else 2
@@ -224,7 +244,7 @@ def _walk(p, footnote_numbers: dict[str, str]) -> _Walk:
             elif kind in ("separate", "end") and in_field_code:
                 in_field_code -= 1
         elif tag == f"{W}t" and not in_field_code:
-            if _ancestor(el, f"{W}del"):
+            if _ancestor(el, _SKIPPED):
                 continue
             parts.append(el.text or "")
             run = el.getparent()
@@ -258,10 +278,15 @@ def _walk(p, footnote_numbers: dict[str, str]) -> _Walk:
     return out
 
 
-def _ancestor(el, tag: str) -> bool:
+# Text a reader does not see: tracked deletions and moves, and the copy of a text box Word keeps
+# for older readers (mc:Fallback repeats what mc:Choice shows).
+_SKIPPED = {f"{W}del", f"{W}moveFrom", "{http://schemas.openxmlformats.org/markup-compatibility/2006}Fallback"}
+
+
+def _ancestor(el, tags: set[str]) -> bool:
     parent = el.getparent()
     while parent is not None:
-        if parent.tag == tag:
+        if parent.tag in tags:
             return True
         parent = parent.getparent()
     return False
@@ -279,9 +304,9 @@ def _run_size(run) -> float:
     return int(sz.get(f"{W}val")) / 2 if sz is not None and (sz.get(f"{W}val") or "").isdigit() else 0.0
 
 
-def _style_bold_size(paragraph) -> tuple[bool, float]:
+def _style_bold_size(chain: list) -> tuple[bool, float]:
     bold, size = None, 0.0
-    for style in _style_chain(paragraph.style):
+    for style in chain:
         font = style.font
         if bold is None and font.bold is not None:
             bold = font.bold
@@ -346,6 +371,7 @@ def read_word(path: Path) -> Document:
     note_texts = _notes(document)
     labels = {key: str(n) for n, key in enumerate((k for k in _reference_order(body) if k in note_texts), start=1)}
     numbering = Numbering.read(document)
+    styles = _Styles(document)
     doc = Document("Word", 1)
     page = 1
     explicit_breaks = 0
@@ -365,15 +391,16 @@ def read_word(path: Path) -> Document:
             continue
         paragraph = item
         walk = _walk(paragraph._p, labels)
+        chain = styles.chain(paragraph)
         break_before = paragraph.paragraph_format.page_break_before or any(
-            s.paragraph_format.page_break_before for s in _style_chain(paragraph.style))
+            s.paragraph_format.page_break_before for s in chain)
         breaks_before = walk.page_breaks_before + (1 if break_before else 0)
         rendered += walk.rendered_breaks
         if breaks_before and seen_text:
             page += breaks_before
             explicit_breaks += breaks_before
             pending_new_page = True
-        style_name = paragraph.style.name if paragraph.style is not None else ""
+        style_name = chain[0].name if chain else ""
         pieces = walk.text.split("\n\f")
         for k, piece in enumerate(pieces):
             if k:
@@ -384,7 +411,7 @@ def read_word(path: Path) -> Document:
             if not text.strip():
                 continue
             seen_text = True
-            block = _paragraph_block(paragraph, text, style_name, walk, numbering, k == 0, page)
+            block = _paragraph_block(paragraph, chain, text, style_name, walk, numbering, k == 0, page)
             if block is None:
                 continue
             if block == "contents-title":
@@ -434,19 +461,21 @@ def _title_from_first_page(doc: Document) -> str:
     return ""
 
 
-def _paragraph_block(paragraph, text: str, style_name: str, walk: _Walk, numbering: Numbering, first_piece: bool, page: int):
+def _paragraph_block(paragraph, chain: list, text: str, style_name: str, walk: _Walk, numbering: Numbering,
+                     first_piece: bool, page: int):
     if style_name.lower() in ("title", "subtitle") and not _HEADING_STYLE.match(style_name):
         return "title"
-    if _CONTENTS_TITLE.match(text.strip()) and not _numbering_of(paragraph):
+    numbered = _numbering_of(paragraph, chain)
+    if _CONTENTS_TITLE.match(text.strip()) and not numbered:
         return "contents-title"
-    level = _heading_level(paragraph)
+    level = _heading_level(paragraph, chain)
     number, bullet = "", False
-    numbered = _numbering_of(paragraph) if first_piece else None
+    numbered = numbered if first_piece else None
     if numbered:
         result = numbering.number(*numbered)
         if result:
             number, bullet = result
-    style_bold, style_size = _style_bold_size(paragraph)
+    style_bold, style_size = _style_bold_size(chain)
     bold = walk.bold or style_bold
     words = len(text.split())
     if level is None and bold and words <= 15 and not numbered and not re.search(r"[.,;:]$", text.rstrip()) and "\n" not in text.strip():
