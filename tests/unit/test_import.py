@@ -151,10 +151,16 @@ def test_stated_facts_are_filled_in_with_their_page_and_the_rest_not_stated(chil
     assert re.search(r'# CONFIRM: incident: from "The incident that led to this review happened in the spring of 2022" \(page \d\)', text)
 
 
-def test_the_draft_fails_the_check_only_on_what_a_person_must_confirm_or_write(child_m):
-    checked = subprocess.run([sys.executable, "-m", "casebook", "check"], cwd=child_m.project, env=ENV, capture_output=True, text=True)
-    assert checked.returncode == 1
-    problems = checked.stdout.splitlines()[:-1]
+def run_check(project: Path, capsys) -> tuple[int, str]:
+    with inside(project):
+        code = cli.main(["check"])
+    return code, capsys.readouterr().out
+
+
+def test_the_draft_fails_the_check_only_on_what_a_person_must_confirm_or_write(child_m, capsys):
+    code, out = run_check(child_m.project, capsys)
+    assert code == 1
+    problems = out.splitlines()[:-1]
     confirm_lines = [n for n, line in enumerate(child_m.text.splitlines(), start=1) if line.lstrip().startswith("# CONFIRM:")]
     unconfirmed = [p for p in problems if p.endswith(CONFIRM_MESSAGE)]
     assert [int(p.split(":")[1]) for p in unconfirmed] == confirm_lines
@@ -164,17 +170,16 @@ def test_the_draft_fails_the_check_only_on_what_a_person_must_confirm_or_write(c
         "docs/reviews/child-m.md:N: summary: replace FILL-IN with what happened and what the review found, in plain text",
         "docs/reviews/child-m.md:N: learning[5].themes[1]: replace FILL-IN with a slug from vocabulary/themes.yml",
     ]
-    assert checked.stdout.splitlines()[-1] == f"{len(problems)} errors in 1 file (1 file checked)"
+    assert out.splitlines()[-1] == f"{len(problems)} errors in 1 file (1 file checked)"
 
 
-def test_once_a_person_has_confirmed_everything_the_draft_passes(child_m, tmp_path):
+def test_once_a_person_has_confirmed_everything_the_draft_passes(child_m, tmp_path, capsys):
     project = new_project(tmp_path / "confirmed")
     text = "\n".join(l for l in child_m.text.splitlines() if not l.lstrip().startswith("# CONFIRM:")) + "\n"
     text = text.replace("summary: FILL-IN", "summary: A fictional summary written by the person who checked the draft.")
     text = text.replace("themes: [FILL-IN]", "themes: [voice-of-the-child]")
     (project / "docs" / "reviews" / "child-m.md").write_text(text, encoding="utf-8")
-    checked = subprocess.run([sys.executable, "-m", "casebook", "check"], cwd=project, env=ENV, capture_output=True, text=True)
-    assert (checked.returncode, checked.stdout) == (0, "")
+    assert run_check(project, capsys) == (0, "")
 
 
 def test_the_printed_report_says_what_was_found_and_what_is_left(tmp_path, capsys):
@@ -305,8 +310,6 @@ def test_a_slug_must_be_a_file_name_casebook_accepts(tmp_path, capsys):
 
 
 def test_the_command_itself_never_prints_a_traceback(tmp_path):
-    project = new_project(tmp_path)
-    for name in ("truncated.pdf", "broken.docx"):
-        done = subprocess.run([sys.executable, "-m", "casebook", "import", str(BAD / name)], cwd=project, env=ENV,
-                              capture_output=True, text=True)
-        assert done.returncode == 2 and len(done.stderr.splitlines()) == 1 and "Traceback" not in done.stderr
+    done = subprocess.run([sys.executable, "-m", "casebook", "import", str(BAD / "truncated.pdf")], cwd=new_project(tmp_path),
+                          env=ENV, capture_output=True, text=True)
+    assert done.returncode == 2 and len(done.stderr.splitlines()) == 1 and "Traceback" not in done.stderr

@@ -333,7 +333,8 @@ def _split_tables(chars: list[Char], rules: Rules) -> tuple[list[Char], list[Tab
                 outside.append(c)
         rows = []
         for r in range(len(ys) - 1):
-            row = [" ".join(_cell_text(cells[(r, k)]).split("\n")).strip() for k in range(len(xs) - 1)]
+            # A cell's lines stay apart until the layout step, which repairs a word hyphenated across them.
+            row = [_cell_text(cells[(r, k)]).strip() for k in range(len(xs) - 1)]
             if any(row):
                 rows.append(row)
         if len(rows) >= 1 and len(rows[0]) >= 2:
@@ -419,7 +420,8 @@ def _remove_running_lines(pages: list[Page]) -> int:
             z = zone(line, page)
             if z:
                 seen[(z, _norm(line.text()))].add(page.number)
-    need = 2 if len(pages) < 4 else math.ceil(0.5 * len(pages))
+    # "Most pages", but odd and even pages often carry different headers: each is on about half.
+    need = 2 if len(pages) < 4 else math.ceil(0.4 * len(pages))
     removed = 0
     for page in pages:
         keep = []

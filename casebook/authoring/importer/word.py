@@ -421,9 +421,11 @@ def read_word(path: Path) -> Document:
                     doc.contents_pages.append(page)
                 continue
             if block == "title":
-                title_parts.append(" ".join(text.split()))
-                doc.title_page = page
-                continue
+                if page <= 2 and not any(b.kind == HEADING for b in doc.blocks):
+                    title_parts.append(" ".join(text.split()))
+                    doc.title_page = page
+                    continue
+                block = Block(HEADING, _clean(text), page, level=2)  # a 'Title' paragraph further in
             if _CONTENTS_STYLE.match(style_name) or (in_contents and _CONTENTS_ENTRY.search(text)):
                 doc.contents_entries_removed += 1
                 if page not in doc.contents_pages:
