@@ -217,6 +217,25 @@ def test_personal_data_in_the_report_is_listed_by_line_and_left_in_place(tmp_pat
     assert re.search(rf"^ +docs/reviews/child-p\.md:{line}: body: remove the UK phone number", out, re.M)
 
 
+def test_a_word_file_laid_out_by_word_gives_the_pages_word_showed(tmp_path):
+    import docx
+    from docx.oxml import parse_xml
+
+    report = docx.Document()
+    report.add_paragraph("Serious Case Review: Child R", style="Title")
+    report.add_paragraph("A fictional report for Casebook's tests.")
+    for n in range(2, 5):
+        # Where Word broke the pages when the file was last saved: no explicit break at all.
+        para = report.add_paragraph()
+        para.add_run()._r.append(parse_xml('<w:lastRenderedPageBreak xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"/>'))
+        para.add_run("Date of incident: Spring 2019." if n == 3 else f"Page {n} of this fictional report has this sentence.")
+    report.save(tmp_path / "child-r.docx")
+    project = new_project(tmp_path / "project")
+    result = import_report(tmp_path / "child-r.docx", project, load_vocabulary(project / "vocabulary"))
+    assert result.document.pages == 4
+    assert '# CONFIRM: incident: from "Date of incident: Spring 2019" (page 3)' in result.draft.read_text(encoding="utf-8")
+
+
 def test_word_list_numbers_are_worked_out_from_the_numbering_definitions(tmp_path):
     import docx
     from docx.oxml import parse_xml

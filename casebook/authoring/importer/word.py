@@ -376,6 +376,9 @@ def read_word(path: Path) -> Document:
     page = 1
     explicit_breaks = 0
     rendered = 0
+    # Word records where it last broke the pages; where it did, those are the pages a reader saw.
+    # Without them (a file no word processor has laid out) only the explicit page breaks count.
+    word_laid_out = body.find(f".//{W}lastRenderedPageBreak") is not None
     in_contents = False
     title_parts: list[str] = []
     seen_text = False
@@ -384,8 +387,9 @@ def read_word(path: Path) -> Document:
     for item in document.iter_inner_content():
         if item.__class__.__name__ == "Table":
             rows = _table_rows(item)
+            rendered += sum(1 for _ in item._tbl.iter(f"{W}lastRenderedPageBreak"))
             if rows:
-                doc.blocks.append(Block(TABLE, page=page, rows=rows, new_page=pending_new_page))
+                doc.blocks.append(Block(TABLE, page=rendered + 1 if word_laid_out else page, rows=rows, new_page=pending_new_page))
                 pending_new_page = False
                 in_contents = False
             continue
@@ -411,37 +415,38 @@ def read_word(path: Path) -> Document:
             if not text.strip():
                 continue
             seen_text = True
-            block = _paragraph_block(paragraph, chain, text, style_name, walk, numbering, k == 0, page)
+            shown = rendered + 1 if word_laid_out else page
+            block = _paragraph_block(paragraph, chain, text, style_name, walk, numbering, k == 0, shown)
             if block is None:
                 continue
             if block == "contents-title":
                 in_contents = True
                 doc.contents_entries_removed += 1
-                if page not in doc.contents_pages:
-                    doc.contents_pages.append(page)
+                if shown not in doc.contents_pages:
+                    doc.contents_pages.append(shown)
                 continue
             if block == "title":
-                if page <= 2 and not any(b.kind == HEADING for b in doc.blocks):
+                if shown <= 2 and not any(b.kind == HEADING for b in doc.blocks):
                     title_parts.append(" ".join(text.split()))
-                    doc.title_page = page
+                    doc.title_page = shown
                     continue
-                block = Block(HEADING, _clean(text), page, level=2)  # a 'Title' paragraph further in
+                block = Block(HEADING, _clean(text), shown, level=2)  # a 'Title' paragraph further in
             if _CONTENTS_STYLE.match(style_name) or (in_contents and _CONTENTS_ENTRY.search(text)):
                 doc.contents_entries_removed += 1
-                if page not in doc.contents_pages:
-                    doc.contents_pages.append(page)
+                if shown not in doc.contents_pages:
+                    doc.contents_pages.append(shown)
                 continue
             in_contents = False
             block.new_page = pending_new_page
             pending_new_page = False
             doc.blocks.append(block)
-    doc.pages = page if explicit_breaks else max(page, rendered + 1)
+    doc.pages = rendered + 1 if word_laid_out else page
     doc.title = ": ".join(title_parts)
     if not doc.title:
         doc.title = _title_from_first_page(doc)
     # The title page's other lines (the partnership, the date) are facts to look for, never headings.
     first_page = [b for b in doc.blocks if b.page == doc.title_page]
-    if explicit_breaks and sum(len(b.text.split()) for b in first_page) < 150:
+    if (explicit_breaks or word_laid_out) and sum(len(b.text.split()) for b in first_page) < 150:
         for b in first_page:
             b.on_title_page = True
             b.kind, b.level = PARAGRAPH, 2
