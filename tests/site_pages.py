@@ -18,8 +18,10 @@ ROOT = Path(__file__).resolve().parents[1]
 # information sharing is a theme it has learning under.
 REVIEW = "family-b"
 THEME = "information-sharing"
+# An agency Family B addresses learning to.
+AGENCY = "general-practice"
 # Top-level folders that hold pages of a kind listed separately, or no pages at all.
-NOT_A_KIND = {"reviews", "themes", "assets", "javascripts", "stylesheets", "pagefind", "search_index"}
+NOT_A_KIND = {"reviews", "themes", "agencies", "assets", "javascripts", "stylesheets", "pagefind", "search_index"}
 
 
 def _built(site: Path, url: str) -> bool:
@@ -54,6 +56,13 @@ def page_types(site: Path) -> dict[str, str]:
         kinds["review briefing"] = review + "briefing/"
     if _built(site, theme + "briefing/"):
         kinds["theme briefing"] = theme + "briefing/"
+    if _built(site, "agencies/"):
+        kinds["agency list"] = "agencies/"
+        agency = _one_under(site, "agencies", AGENCY)
+        if agency:
+            kinds["agency"] = agency
+            if _built(site, agency + "briefing/"):
+                kinds["agency briefing"] = agency + "briefing/"
     listed = set(kinds.values())
     for index in sorted(site.glob("*/index.html")):
         url = index.parent.name + "/"

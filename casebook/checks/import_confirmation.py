@@ -10,7 +10,8 @@ from __future__ import annotations
 
 import re
 
-from casebook.checks.problems import Problem
+from casebook.checks.problems import ERROR, Problem
+from casebook.checks.registry import CONTENT, Rule
 from casebook.reading.frontmatter import SourceFile, field_name
 
 CONFIRM_LINE = re.compile(r"^\s*#\s*CONFIRM:")
@@ -29,5 +30,11 @@ def unconfirmed_imports(src: SourceFile, vocabulary, review) -> list[Problem]:
         if not CONFIRM_LINE.match(lines[number - 1]):
             continue
         path = next((p for p, line in values if line > number), None)
-        problems.append(Problem(src.path, number, field_name(path) if path else "front matter", MESSAGE))
+        problems.append(Problem(src.path, number, field_name(path) if path else "front matter", MESSAGE, rule="import-unconfirmed"))
     return problems
+
+
+RULES = [
+    Rule("import-unconfirmed", ERROR, "no '# CONFIRM:' line is left: each value `casebook import` filled in has been checked",
+         "import", unconfirmed_imports, CONTENT),
+]

@@ -9,7 +9,7 @@ frames, applets, svg and math), event-handler or style attributes, `javascript:`
 URLs, template syntax, or images from other hosts (a request to a third party). Each is an error
 with its line.
 
-Front-matter text is plain text: validate.py already refuses HTML tags and template syntax there;
+Front-matter text is plain text: checks/front_matter.py already refuses HTML tags and template syntax there;
 this module adds what a tag-free value can still carry into an attribute: `on...=` and script URLs,
 and, in the `source` address (not plain text, so not checked there), quotes, brackets and braces.
 """
@@ -22,7 +22,8 @@ from dataclasses import dataclass
 from typing import Iterator
 
 from casebook.reading.frontmatter import SourceFile, field_name, front_strings
-from casebook.checks.problems import Problem
+from casebook.checks.problems import ERROR, Problem
+from casebook.checks.registry import CONTENT, Rule
 
 _ELEMENTS = (
     "script", "iframe", "object", "embed", "style", "base", "link", "meta", "form", "frame",
@@ -46,7 +47,7 @@ _TEMPLATE = re.compile(r"\{\{|\{%|\{#")
 _COMMENT = re.compile(r"<!--")
 # An image from another host is a request to that host from every reader's browser (SPEC section 8).
 _REMOTE_IMAGE = re.compile(r"!\[[^\]]*\]\(\s*<?\s*(?:https?:)?//|<img\b[^>]*\bsrc\s*=\s*[\"']?\s*(?:https?:)?//", re.IGNORECASE)
-# The source address is checked by validate.py only for https:// and spaces; these would break out
+# The source address is checked by checks/front_matter.py only for https:// and spaces; these would break out
 # of the attribute it is printed in, or run as a template.
 _URL_BREAKOUT = re.compile(r"[<>\"`]|\{\{|\{%|\{#")
 
@@ -57,6 +58,9 @@ class UnsafeMarkup:
 
     start: int
     message: str
+    rule: str
+    # False where only the line is known: a script link is found in the line as a browser decodes it.
+    column_known: bool = True
 
 
 _NEWLINE = re.compile("\n")
@@ -87,9 +91,9 @@ def _scheme_problems(text: str, line_starts: list[int]) -> Iterator[UnsafeMarkup
         norm = _normalised(line)
         m = _SCRIPT_SCHEME.search(norm)
         if m:
-            yield UnsafeMarkup(start, f"remove the {m.group(1)}: link: a link must go to an https:// address")
+            yield UnsafeMarkup(start, f"remove the {m.group(1)}: link: a link must go to an https:// address", "markup-script-link", column_known=False)
         if _DATA_URL.search(norm):
-            yield UnsafeMarkup(start, "remove the data: URL: link to an https:// address; embedded content is not accepted")
+            yield UnsafeMarkup(start, "remove the data: URL: link to an https:// address; embedded content is not accepted", "markup-data-url", column_known=False)
 
 
 def find_unsafe_markup(text: str, body: bool = True) -> list[UnsafeMarkup]:
@@ -99,19 +103,24 @@ def find_unsafe_markup(text: str, body: bool = True) -> list[UnsafeMarkup]:
         for m in _ELEMENT.finditer(text):
             name = m.group(1).lower()
             found.append(UnsafeMarkup(m.start(), f"remove the <{name}> element: a review body may not contain "
-                                                 "scripts, frames, embedded objects, styles or forms"))
+                                                 "scripts, frames, embedded objects, styles or forms",
+                                      "markup-script" if name == "script" else "markup-element"))
         for m in _STYLE_ATTRIBUTE.finditer(text):
-            found.append(UnsafeMarkup(m.start(), "remove the style attribute: the site's stylesheet styles every review"))
+            found.append(UnsafeMarkup(m.start(), "remove the style attribute: the site's stylesheet styles every review",
+                                      "markup-style-attribute"))
         for m in _TEMPLATE.finditer(text):
-            found.append(UnsafeMarkup(m.start(), _template_message(m.group())))
+            found.append(UnsafeMarkup(m.start(), _template_message(m.group()), "markup-template"))
         for m in _COMMENT.finditer(text):
             found.append(UnsafeMarkup(m.start(), "remove the HTML comment ('<!--'): readers never see it, but it is "
-                                                 "published in the page's source; put the text in the body or delete it"))
+                                                 "published in the page's source; put the text in the body or delete it",
+                                      "markup-comment"))
         for m in _REMOTE_IMAGE.finditer(text):
             found.append(UnsafeMarkup(m.start(), "use an image stored with the review (a relative path): an image "
-                                                 "from another site tells that site who reads the review"))
+                                                 "from another site tells that site who reads the review",
+                                      "markup-remote-image"))
     for m in _EVENT_ATTRIBUTE.finditer(text):
-        found.append(UnsafeMarkup(m.start(), f"remove the {m.group(1).lower()}= attribute: event handlers run scripts"))
+        found.append(UnsafeMarkup(m.start(), f"remove the {m.group(1).lower()}= attribute: event handlers run scripts",
+                                  "markup-event-handler"))
     line_starts = [0] + [m.end() for m in _NEWLINE.finditer(text)]
     found.extend(_scheme_problems(text, line_starts))
     return sorted(found, key=lambda u: u.start)
@@ -123,12 +132,34 @@ def check_markup(src: SourceFile, vocabulary=None, review=None) -> list[Problem]
     if src.front is not None:
         for path, value in front_strings(src.front.data):
             for unsafe in find_unsafe_markup(value, body=False):
-                problems.add(Problem(src.path, src.front.line_of(path), field_name(path), unsafe.message))
+                problems.add(Problem(src.path, src.front.line_of(path), field_name(path), unsafe.message, rule=unsafe.rule))
             if path == ("source",) and _URL_BREAKOUT.search(value):
                 problems.add(Problem(src.path, src.front.line_of(path), "source",
-                                     "remove the quotes, angle brackets and braces from the address; copy it from the browser's address bar"))
+                                     "remove the quotes, angle brackets and braces from the address; copy it from the browser's address bar",
+                                     rule="source-unsafe-characters"))
     body = src.body
     for unsafe in find_unsafe_markup(body):
         line = src.body_line + body.count("\n", 0, unsafe.start)
-        problems.add(Problem(src.path, line, "body", unsafe.message))
+        column = unsafe.start - body.rfind("\n", 0, unsafe.start) if unsafe.column_known else None
+        # A set: the same fix twice on one line is one line to print (Problem leaves the column
+        # out of its equality, so the first one found names it).
+        problems.add(Problem(src.path, line, "body", unsafe.message, rule=unsafe.rule, column=column))
     return sorted(problems, key=lambda p: (p.line, p.message))
+
+
+def _rule(rule_id: str, asks: str) -> Rule:
+    return Rule(rule_id, ERROR, asks, "markup", check_markup, CONTENT)
+
+
+RULES = [
+    _rule("markup-script", "the body has no <script> element"),
+    _rule("markup-element", "the body has no <iframe>, <object>, <embed>, <style>, <form> or other element that loads or sends"),
+    _rule("markup-event-handler", "no on...= attribute (onclick, onerror), in the body or the front matter"),
+    _rule("markup-script-link", "no javascript: or vbscript: link, in the body or the front matter"),
+    _rule("markup-data-url", "no data: URL, in the body or the front matter"),
+    _rule("markup-style-attribute", "the body has no style attribute"),
+    _rule("markup-template", "the body has no template syntax ('{{', '{%' or '{#')"),
+    _rule("markup-comment", "the body has no HTML comment: it is published in the page's source"),
+    _rule("markup-remote-image", "an image is stored with the review, not loaded from another site"),
+    _rule("source-unsafe-characters", "the 'source' address has no quotes, angle brackets or braces"),
+]

@@ -14,16 +14,14 @@ request, so a message names the kind, the line and the column, and shows only a 
 
 from __future__ import annotations
 
-import os
 import re
 from dataclasses import dataclass
-from pathlib import Path
+from functools import lru_cache
 from typing import Iterable, Iterator
 
-import yaml
-
 from casebook.reading.frontmatter import SourceFile, field_name, front_strings
-from casebook.checks.problems import WARNING, Problem
+from casebook.checks.problems import ERROR, WARNING, Problem
+from casebook.checks.registry import CONTENT, Rule
 
 # Kinds of personal data, as a message names them.
 POSTCODE = "UK postcode"
@@ -46,10 +44,6 @@ _ACTION = {
     DATE_OF_BIRTH: "remove the date of birth; give an age band in 'subject.age_bands' instead",
     DENIED_NAME: "replace the name (listed in vocabulary/deny-names.yml) with the name the review uses, e.g. 'Child Q'",
 }
-
-# A private list of names kept outside the repository (the repository is public, so a list of
-# real names in it would itself be a leak); CI can point this at a secret file.
-DENY_NAMES_ENV = "CASEBOOK_DENY_NAMES"
 
 # Front-matter fields not scanned: their format is fixed by the model (a publication date may be
 # a full date; 'incident' never may, and validate says so), and allow entries are the exceptions.
@@ -282,9 +276,15 @@ _DIGIT = re.compile(r"\d")
 _DOB_HINT = re.compile(r"birth|d\.?o\.?b|born", re.IGNORECASE)
 
 
+@lru_cache(maxsize=8)
+def _name_patterns(names: tuple[str, ...]) -> list[re.Pattern]:
+    # Made once per list of names, not once per text: a library has thousands of texts.
+    return [p for p in (_name_pattern(n) for n in names) if p is not None]
+
+
 def find_personal_data(text: str, deny_names: Iterable[str] = ()) -> list[Finding]:
     """Every piece of personal data in `text`, in order, one finding per stretch of characters."""
-    patterns = [p for p in (_name_pattern(n) for n in deny_names) if p is not None]
+    patterns = _name_patterns(tuple(deny_names))
     found = [*_names(text, patterns)]
     # Cheap tests first: most texts (short front-matter values, most paragraphs) have no '@',
     # no digit or no birth cue, and the detectors that need one are skipped.
@@ -337,14 +337,10 @@ def _allow_entries(data: dict) -> list[tuple[int, str]]:
 # -- the check ----------------------------------------------------------------------------------
 
 
-def deny_names(vocabulary) -> list[str]:
-    """The names to refuse: vocabulary/deny-names.yml plus a private list named by the environment."""
-    names = list(getattr(vocabulary, "deny_names", []) or [])
-    private = os.environ.get(DENY_NAMES_ENV)
-    if private and Path(private).is_file():
-        raw = yaml.safe_load(Path(private).read_text(encoding="utf-8")) or []
-        names += [str(n) for n in (raw.get("names", []) if isinstance(raw, dict) else raw)]
-    return [n for n in names if str(n).strip()]
+def deny_names(vocabulary) -> tuple[str, ...]:
+    """The names to refuse: vocabulary/deny-names.yml and the private list named by
+    $CASEBOOK_DENY_NAMES, both read once, with the vocabulary (casebook.model.vocabulary)."""
+    return tuple(n for n in (getattr(vocabulary, "deny_names", None) or ()) if str(n).strip())
 
 
 def _preview(text: str) -> str:
@@ -401,7 +397,8 @@ def check_personal_data(src: SourceFile, vocabulary, review=None) -> list[Proble
             if is_allowed(finding, value, allowed):
                 continue
             line, column = _locate_in_front(src, first_line, value, finding)
-            problems.append(Problem(src.path, line, field_name(path), _message(finding, column)))
+            problems.append(Problem(src.path, line, field_name(path), _message(finding, column),
+                                    rule=_RULE_OF[finding.kind], column=column))
 
     body = src.body
     scanned.append(body)
@@ -410,7 +407,8 @@ def check_personal_data(src: SourceFile, vocabulary, review=None) -> list[Proble
             continue
         line_start = body.rfind("\n", 0, finding.start) + 1
         line = src.body_line + body.count("\n", 0, finding.start)
-        problems.append(Problem(src.path, line, "body", _message(finding, finding.start - line_start + 1)))
+        column = finding.start - line_start + 1
+        problems.append(Problem(src.path, line, "body", _message(finding, column), rule=_RULE_OF[finding.kind], column=column))
 
     # An allow entry that matches nothing is stale: it would silently accept the string if it
     # came back, so say so (a warning: it publishes nothing).
@@ -418,6 +416,36 @@ def check_personal_data(src: SourceFile, vocabulary, review=None) -> list[Proble
         if not any(_allowed_spans(s, [text]) for s in scanned):
             problems.append(Problem(
                 src.path, src.front.line_of(("allow", i, "text")), field_name(("allow", i, "text")),
-                "this text does not occur in the file; remove the allow entry", WARNING,
+                "this text does not occur in the file; remove the allow entry", WARNING, rule="allow-unused",
             ))
     return problems
+
+
+# -- the rules ------------------------------------------------------------------------------------
+
+_RULE_OF = {
+    POSTCODE: "personal-data-postcode",
+    PHONE: "personal-data-phone",
+    EMAIL: "personal-data-email",
+    NHS_NUMBER: "personal-data-nhs-number",
+    NI_NUMBER: "personal-data-ni-number",
+    FULL_DATE: "personal-data-full-date",
+    DATE_OF_BIRTH: "personal-data-date-of-birth",
+    DENIED_NAME: "personal-data-name",
+}
+
+_ASKS = {
+    POSTCODE: "no full UK postcode (an outward code alone, 'SW1A', is fine)",
+    PHONE: "no UK phone number",
+    EMAIL: "no email address",
+    NHS_NUMBER: "no NHS number (ten digits with a valid check digit)",
+    NI_NUMBER: "no National Insurance number",
+    FULL_DATE: "no full date of an event: give the month and year, or a season",
+    DATE_OF_BIRTH: "no date of birth: give an age band in 'subject.age_bands'",
+    DENIED_NAME: "no name listed in vocabulary/deny-names.yml or the private list $CASEBOOK_DENY_NAMES names",
+}
+
+RULES = [
+    *(Rule(_RULE_OF[kind], ERROR, _ASKS[kind], "personal data", check_personal_data, CONTENT) for kind in _ORDER),
+    Rule("allow-unused", WARNING, "every 'allow' entry is text the file contains", "personal data", check_personal_data, CONTENT),
+]

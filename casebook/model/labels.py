@@ -8,6 +8,9 @@ labelled here.
 
 from __future__ import annotations
 
+import calendar
+import datetime as dt
+
 from casebook.model.fields import NOT_STATED
 
 # A fact the review does not give, shown on its own: in a table cell, a facet, a chart's bar.
@@ -52,11 +55,31 @@ def recommendation_status(value: str | None) -> str:
     return RECOMMENDATION_STATUSES[value] if is_stated(value) else NOT_STATED_LABEL
 
 
+def people_date(value: str | dt.date | None) -> str | None:
+    """A date as people read it: '2024-03' -> 'March 2024', '2024-03-05' -> '5 March 2024',
+    '2024' -> '2024'; None when not stated."""
+    if not is_stated(value) or value == "":
+        return None
+    if isinstance(value, dt.date):
+        return f"{value.day} {calendar.month_name[value.month]} {value.year}"
+    parts = str(value).split("-")
+    if len(parts) == 1:
+        return parts[0]
+    month = calendar.month_name[int(parts[1])]
+    return f"{month} {parts[0]}" if len(parts) == 2 else f"{int(parts[2])} {month} {parts[0]}"
+
+
+def shown_date(value: str | None) -> str:
+    """A date in a labelled slot (a metadata panel's "Published"): the date for people, or 'Not stated'."""
+    return people_date(value) or NOT_STATED_LABEL
+
+
 def publication(value: str | None) -> str:
-    """The publication date, or 'publication date not stated'."""
-    return str(value) if is_stated(value) else unstated("publication date")
+    """The publication date for people, or 'publication date not stated'."""
+    return people_date(value) or unstated("publication date")
 
 
 def published_phrase(value: str | None) -> str:
-    """'published 2021-03', or 'publication date not stated'."""
-    return f"published {value}" if is_stated(value) else unstated("publication date")
+    """'published March 2021', or 'publication date not stated': for running text after a title."""
+    when = people_date(value)
+    return f"published {when}" if when else unstated("publication date")

@@ -8,15 +8,17 @@ styles drop the site's navigation.
 
 from __future__ import annotations
 
+import functools
 import html
 from collections.abc import Callable
 from pathlib import Path
 
-from casebook.library.collection import Library, parallel_shares
+from casebook.library.collection import Library
 from casebook.model import labels
 from casebook.pages.themes import md_text
 from casebook.reading.review import Review
 from casebook.speed.processes import map_shared
+from casebook.speed.switch import Speed
 from casebook.model.vocabulary import Vocabulary
 
 # A briefing is read in minutes: a theme's briefing quotes this many of its newest learning points
@@ -24,12 +26,16 @@ from casebook.model.vocabulary import Vocabulary
 THEME_BRIEFING_LEARNING = 6
 THEME_BRIEFING_REVIEWS = 5
 
-_FRONT = "---\ntemplate: briefing.html\nhide:\n  - navigation\n  - toc\n---\n\n"
+# The text of a briefing comes from contributors: the macros plugin must never run it as a template,
+# whatever a site sets as render_by_default.
+_FRONT = "---\ntemplate: briefing.html\nrender_macros: false\nhide:\n  - navigation\n  - toc\n---\n\n"
 
 # Every review has a briefing, and rendering each through the theme would double the build (a page
 # per review costs the same whatever its length). So MkDocs renders one review's briefing, the
 # shell, with a placeholder title; every review's briefing is then that page, chrome and policy
-# included (they depend only on the folder depth), with its own title, address and content put in.
+# included (they depend only on the folder depth), with its own title, address and content put in:
+# "stamped". Without stamping (casebook.speed.switch: `parallel: off`, or another plugin handling
+# page events) each review's briefing is a page MkDocs renders, and the same bytes.
 SHELL_TITLE = "casebook-briefing-title-placeholder"
 CONTENT_START = "<!-- casebook:briefing -->"
 CONTENT_END = "<!-- /casebook:briefing -->"
@@ -74,11 +80,9 @@ def review_briefing_html(library: Library, review: Review, site_url: str | None 
         f"<p>{_e('; '.join(facts))}.</p>",
         '<h2 id="what-happened">What happened</h2>',
         f"<p>{_e(review.summary)}</p>",
-        '<h2 id="why-it-matters">Why it matters</h2>',
-        "<ul>",
     ]
-    out += [f"<li><strong>{_e(vocabulary.themes[t].name)}</strong>: {_e(vocabulary.themes[t].definition)}</li>" for t in review.themes]
-    out += ["</ul>", '<h2 id="learning">The learning</h2>']
+    # Learning first: it is what a team meets to discuss.
+    out.append('<h2 id="learning">Key learning</h2>')
     if not review.learning:
         out.append("<p>The review records no learning points.</p>")
     else:
@@ -92,14 +96,18 @@ def review_briefing_html(library: Library, review: Review, site_url: str | None 
     out += ['<h2 id="questions">Questions for reflection</h2>', "<ul>"]
     out += [f"<li>{_e(q)}" + (f" <em>({_e(name)})</em>" if name else "") + "</li>"
             for q, name in _question_list(vocabulary, learning_themes(review))]
-    out += ["</ul>", '<h2 id="read-more">Where to read more</h2>', "<ul>"]
+    # Why it matters: one sentence per theme of the learning, not a glossary of every theme.
+    out += ["</ul>", '<h2 id="why-it-matters">Why it matters</h2>', '<p class="cb-why">']
+    out.append(" ".join(f"<strong>{_e(vocabulary.themes[t].name)}</strong>: {_e(vocabulary.themes[t].definition)}"
+                        for t in learning_themes(review)))
+    out += ["</p>", '<h2 id="read-more">Where to read more</h2>', "<ul>"]
     out.append(f'<li><a href="../">The review on Casebook</a>: {_e(_absolute(site_url, review.url))}</li>')
     if not labels.is_stated(review.source):
         out.append(f"<li>The publisher's own page for the report: {labels.NOT_STATED_LABEL.lower()}.</li>")
     else:
         out.append(f'<li><a href="{_e(review.source)}" rel="noopener">The publisher\'s report</a>: {_e(review.source)}</li>')
-    themes = ", ".join(f'<a href="../../../themes/{t}/">{_e(vocabulary.themes[t].name)}</a>' for t in review.themes)
-    out += [f"<li>The learning from other reviews on the same themes: {themes}</li>", "</ul>"]
+    themes = ", ".join(f'<a href="../../../themes/{t}/">{_e(vocabulary.themes[t].name)}</a>' for t in learning_themes(review))
+    out += [f"<li>The learning from other reviews on the same themes: {themes} ({_e(_absolute(site_url, 'themes/'))})</li>", "</ul>"]
     return "\n".join(out)
 
 
@@ -133,21 +141,8 @@ def theme_briefing(library: Library, slug: str, site_url: str | None = None) -> 
     ]
     if theme.synonyms:
         out += ["Also called: " + ", ".join(md_text(s) for s in theme.synonyms) + ".", ""]
-    out += ["## Why it matters { #why-it-matters }", ""]
-    newest = index.reviews[:THEME_BRIEFING_REVIEWS]
-    if newest:
-        out += ["Reviews that found learning about it, newest first:", ""]
-        for review in newest:
-            out.append(f"- [{md_text(review.title)}](../../reviews/{review.slug}.md) ({md_text(labels.shown(review.published))})")
-        if index.review_count > len(newest):
-            out.append(f"- and {_plural(index.review_count - len(newest), 'more review')} on the theme page.")
-    else:
-        out.append("No review in the library has this theme yet.")
-    together = library.co_occurrence[slug][:5]
-    if together:
-        names = ", ".join(f"{md_text(vocabulary.themes[t].name)} ({n})" for t, n in together)
-        out += ["", f"It often occurs with: {names} (counts of reviews)."]
-    out += ["", "## The learning { #learning }", ""]
+    # Learning first, then questions, then why it matters (the reviews behind it).
+    out += ["## Key learning { #learning }", ""]
     quoted = index.learning[:THEME_BRIEFING_LEARNING]
     if not quoted:
         out.append("No learning point in the library is tagged with this theme yet.")
@@ -158,6 +153,20 @@ def theme_briefing(library: Library, slug: str, site_url: str | None = None) -> 
         out.append(f"- and {_plural(index.learning_count - len(quoted), 'more learning point')} on the theme page.")
     out += ["", "## Questions for reflection { #questions }", ""]
     out += _questions(vocabulary, [slug])
+    out += ["", "## Why it matters { #why-it-matters }", ""]
+    newest = index.reviews[:THEME_BRIEFING_REVIEWS]
+    if newest:
+        out += ["Reviews that found learning about it, newest first:", ""]
+        for review in newest:
+            out.append(f"- [{md_text(review.title)}](../../reviews/{review.slug}.md) ({md_text(labels.published_phrase(review.published))})")
+        if index.review_count > len(newest):
+            out.append(f"- and {_plural(index.review_count - len(newest), 'more review')} on the theme page.")
+    else:
+        out.append("No review in the library has this theme yet.")
+    together = library.co_occurrence[slug][:5]
+    if together:
+        names = ", ".join(f"{md_text(vocabulary.themes[t].name)} ({n})" for t, n in together)
+        out += ["", f"It often occurs with: {names} (counts of reviews)."]
     out += ["", "## Where to read more { #read-more }", ""]
     out.append(f"- [The theme page, with all its learning](../{slug}.md): {md_text(_absolute(site_url, f'themes/{slug}/'))}")
     related = ([theme.parent] if theme.parent else []) + list(theme.children)
@@ -174,15 +183,44 @@ def briefing_title(review: Review) -> str:
     return f"7-minute briefing: {review.title}"
 
 
+def briefing_title_html(review: Review) -> str:
+    """The title as the page prints it (in <title> and the header): escaped, the same both ways."""
+    return _e(briefing_title(review))
+
+
+def _briefing_source(review: Review) -> str:
+    return f"reviews/{review.slug}/briefing.md"
+
+
+def _briefing_markdown(library: Library, review: Review, site_url: str | None, front: str) -> str:
+    # One raw HTML block (no blank line inside): Markdown passes it through as it is.
+    return front + f'<div class="cb-briefing-content">\n{review_briefing_html(library, review, site_url)}\n</div>\n'
+
+
 def briefing_shell(library: Library, site_url: str | None = None) -> tuple[str, str] | None:
     """(source path, Markdown) of the one review briefing MkDocs renders; None without reviews."""
     if not library.reviews:
         return None
     review = library.reviews[0]
     front = _FRONT.replace("template: briefing.html\n", f"template: briefing.html\ntitle: {SHELL_TITLE}\n")
-    # One raw HTML block (no blank line inside): Markdown passes it through as it is.
-    content = f'<div class="cb-briefing-content">\n{review_briefing_html(library, review, site_url)}\n</div>\n'
-    return f"reviews/{review.slug}/briefing.md", front + content
+    return _briefing_source(review), _briefing_markdown(library, review, site_url, front)
+
+
+def briefing_pages(library: Library, site_url: str | None = None) -> dict[str, Callable[[], str]]:
+    """Every review's briefing as a page for MkDocs to render, by source path (not stamped).
+
+    No title in the front matter: MkDocs would print it unescaped (a review title is contributor
+    text). The adapter gives each page `briefing_title_html` as its title instead."""
+    return {_briefing_source(review): functools.partial(_briefing_markdown, library, review, site_url, _FRONT)
+            for review in library.reviews}
+
+
+def review_for_briefing(library: Library, src_uri: str) -> Review | None:
+    """The review whose briefing page `src_uri` is (reviews/<slug>/briefing.md), or None."""
+    parts = src_uri.split("/")
+    if len(parts) != 3 or parts[0] != "reviews" or parts[2] != "briefing.md":
+        return None
+    return library.review(parts[1])
 
 
 def briefing_path(review: Review) -> str:
@@ -202,7 +240,7 @@ def _briefing_maker(shell_html: str, library: Library, site_url: str | None = No
 
     def make(review: Review) -> tuple[str, str]:
         url = f"reviews/{review.slug}/briefing/"
-        head = before.replace(SHELL_TITLE, _e(briefing_title(review))).replace(shell_url, url)
+        head = before.replace(SHELL_TITLE, briefing_title_html(review)).replace(shell_url, url)
         tail = after.replace(shell_url, url)
         content = f'<div class="cb-briefing-content">\n{review_briefing_html(library, review, site_url)}\n</div>'
         return briefing_path(review), f"{head}{CONTENT_START}{content}{CONTENT_END}{tail}"
@@ -216,7 +254,7 @@ def review_briefing_pages(shell_html: str, library: Library, site_url: str | Non
     return dict(make(review) for review in library.reviews)
 
 
-def write_review_briefings(site_dir: Path, library: Library, site_url: str | None = None) -> int:
+def write_review_briefings(site_dir: Path, library: Library, site_url: str | None = None, speed: Speed = Speed()) -> int:
     """After the build: write every review's briefing from the rendered shell; returns how many.
 
     A large library's briefings are written by several processes (casebook.speed.processes): the build
@@ -232,5 +270,5 @@ def write_review_briefings(site_dir: Path, library: Library, site_url: str | Non
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(page, encoding="utf-8")
 
-    map_shared(write, library.reviews, parallel_shares(len(library.reviews)))
+    map_shared(write, library.reviews, speed.shares(len(library.reviews)))
     return len(library.reviews)

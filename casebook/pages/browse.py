@@ -16,7 +16,6 @@ from html import escape
 from casebook.library import facets
 from casebook.library.collection import Library
 from casebook.model import labels
-from casebook.model.fields import NOT_STATED
 from casebook.reading.review import Review
 from casebook.model.vocabulary import Vocabulary
 
@@ -38,12 +37,13 @@ def _row(review: Review, vocabulary: Vocabulary) -> str:
     themes = ", ".join(
         f'<a href="../themes/{t}/">{_e(vocabulary.themes[t].name)}</a>' for t in review.themes
     )
+    # For people in the cell ("March 2024"); the data-published attribute keeps the sortable ISO form.
     return (
-        f'<tr{data} data-published="{_e(review.published if review.published != NOT_STATED else "")}">'
+        f'<tr{data} data-published="{_e(review.published if labels.is_stated(review.published) else "")}">'
         f'<td><a href="{review.slug}/">{_e(review.title)}</a></td>'
         f"<td>{_e(vocabulary.review_types[review.review_type].name)}</td>"
         f"<td>{_e(labels.nation(review.nation))}</td>"
-        f"<td>{_e(labels.shown(review.published))}</td>"
+        f"<td>{_e(labels.shown_date(review.published))}</td>"
         f"<td>{themes}</td></tr>"
     )
 

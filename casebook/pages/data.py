@@ -47,10 +47,23 @@ def describe_type(f: Field) -> str:
     return text
 
 
+def _with_code(text: str) -> str:
+    """Text made safe for Markdown except its `code` spans (vocabulary values), which stay code."""
+    parts = text.split("`")
+    return "".join(f"`{part}`" if i % 2 else _spaced(part, md_text(part)) for i, part in enumerate(parts))
+
+
+def _spaced(original: str, escaped: str) -> str:
+    # md_text trims; the spaces around a code span are part of the sentence ("one of `open`, `closed`").
+    lead = " " if original[:1].isspace() else ""
+    trail = " " if original[-1:].isspace() and original.strip() else ""
+    return lead + escaped + trail
+
+
 def _rows(fields, prefix: str = "") -> list[str]:
     rows = []
     for f in fields:
-        rows.append(f"| `{prefix}{f.key}` | {md_text(describe_type(f))} | {md_text(f.description)} |")
+        rows.append(f"| `{prefix}{f.key}` | {_with_code(describe_type(f))} | {md_text(f.description)} |")
         if f.kind == "mapping":
             rows += _rows(f.fields, f"{prefix}{f.key}.")
         elif f.kind == "list" and f.item.kind == "mapping":

@@ -57,42 +57,68 @@ def theme_link(vocabulary: Vocabulary, slug: str, from_folder: str) -> str:
 _FROM_REVIEW_PAGE = "../../"
 
 
+def agency_href(slug: str, from_review_page: bool = True) -> str:
+    """The address of an agency's page (/agencies/<slug>/) from a review page."""
+    return f"{_FROM_REVIEW_PAGE if from_review_page else ''}agencies/{slug}/"
+
+
 def _learning_point_html(lp: LearningPoint, vocabulary: Vocabulary) -> str:
     themes = ", ".join(
         f'<a href="{_FROM_REVIEW_PAGE}themes/{t}/">{_h(vocabulary.themes[t].name)}</a>' for t in lp.themes
     )
-    out = [f"<p>{_h(lp.text)}</p>", f"<p>Themes: {themes}</p>"]
+    tags = [f"<span>Themes: {themes}</span>"]
     if lp.for_agencies:
-        out.append("<p>For: " + ", ".join(_h(vocabulary.agencies[a].name) for a in lp.for_agencies) + "</p>")
-    return "\n".join(out)
+        tags.append("<span>For: " + ", ".join(
+            f'<a href="{agency_href(a)}">{_h(vocabulary.agencies[a].name)}</a>' for a in lp.for_agencies) + "</span>")
+    return f'<p class="cb-point">{_h(lp.text)}</p>\n<p class="cb-point-tags">{" ".join(tags)}</p>'
 
 
 def _recommendations_html(review: Review, vocabulary: Vocabulary) -> str:
+    from casebook.pages.agencies import recommendation_id  # agencies imports this module
+
     out = ["<ol>"]
-    for rec in review.recommendations:
+    for number, rec in enumerate(review.recommendations, start=1):
         details = []
         if rec.for_agencies:
-            details.append("for " + ", ".join(_h(vocabulary.agencies[a].name) for a in rec.for_agencies))
+            details.append("for " + ", ".join(
+                f'<a href="{agency_href(a)}">{_h(vocabulary.agencies[a].name)}</a>' for a in rec.for_agencies))
         details.append("status: " + _h(labels.recommendation_status(rec.status)))
-        out.append(f"<li>{_h(rec.text)} ({'; '.join(details)})</li>")
+        anchor = _h(f"recommendation-{recommendation_id(rec, number)}")
+        out.append(f'<li id="{anchor}">{_h(rec.text)} ({"; ".join(details)})</li>')
     out.append("</ol>")
     return "\n".join(out)
 
 
-def learning_section(review: Review, vocabulary: Vocabulary) -> tuple[list[str], list[str]]:
-    """'Learning from the review' and the recommendations, from front matter: Markdown lines
-    (headings, one anchor per point, and placeholders) and the HTML blocks the placeholders stand for."""
-    out = ["", "## Learning from the review { #learning }", ""]
-    blocks: list[str] = []
+def learning_section(review: Review, vocabulary: Vocabulary, blocks: list[str] | None = None) -> list[str]:
+    """'Key learning', from front matter: Markdown lines (the heading, one heading with its anchor per
+    point, and placeholders); the HTML blocks the placeholders stand for are appended to `blocks`."""
+    blocks = [] if blocks is None else blocks
+    out = ["## Key learning { #learning }", ""]
     if not review.learning:
         out += ["The review records no learning points.", ""]
     for lp in review.learning:
         blocks.append(_learning_point_html(lp, vocabulary))
         out += [f"### Learning point {lp.number} {{ #{lp.anchor} }}", "", _placeholder(len(blocks) - 1), ""]
-    if review.recommendations:
-        blocks.append(_recommendations_html(review, vocabulary))
-        out += ["## Recommendations { #recommendations }", "", _placeholder(len(blocks) - 1), ""]
-    return out, blocks
+    return out
+
+
+def recommendations_section(review: Review, vocabulary: Vocabulary, blocks: list[str]) -> list[str]:
+    """The recommendations, after the body: Markdown lines, the HTML block appended to `blocks`."""
+    if not review.recommendations:
+        return []
+    blocks.append(_recommendations_html(review, vocabulary))
+    return ["", "## Recommendations { #recommendations }", "", _placeholder(len(blocks) - 1), ""]
+
+
+# A body that ends by introducing a list ("Relevant Services were therefore asked to:") introduces
+# the learning points, which the page shows under Key learning, at the top: say where they are.
+_ENDS_INTRODUCING_A_LIST = re.compile(r":\s*$")
+
+
+def _pointer_to_the_learning(body: str) -> list[str]:
+    if not _ENDS_INTRODUCING_A_LIST.search(body):
+        return []
+    return ["", "The points that follow in the review are listed under [Key learning](#learning), at the top of this page.", ""]
 
 
 def withdrawn_notice(review: Review) -> str:
@@ -114,11 +140,18 @@ def _long_date(day: dt.date) -> str:
 
 
 def review_page(review: Review, vocabulary: Vocabulary, today: dt.date | None = None) -> tuple[str, list[str]]:
-    """The page's Markdown: the body as written (or, once withdrawn, why it is not), then the learning
-    and recommendations, whose HTML blocks (returned too) go back into the page after Markdown."""
-    body = withdrawn_notice(review) if review.is_expired(today) else review.body.rstrip()
-    lines, blocks = learning_section(review, vocabulary)
-    return body + "\n" + "\n".join(lines), blocks
+    """The page's Markdown: Key learning first (the template puts the facts and summary above it),
+    then the body as written (or, once withdrawn, why it is not), then the recommendations. The HTML
+    blocks (returned too) go back into the page after Markdown."""
+    blocks: list[str] = []
+    lines = learning_section(review, vocabulary, blocks)
+    if review.is_expired(today):
+        lines += [withdrawn_notice(review)]
+    else:
+        body = review.body.rstrip()
+        lines += [body] + _pointer_to_the_learning(body)
+    lines += recommendations_section(review, vocabulary, blocks)
+    return "\n".join(lines) + "\n", blocks
 
 
 # -- the review list ----------------------------------------------------------------------------
@@ -144,10 +177,13 @@ def themes_index(library: Library) -> str:
     def entry(slug: str, depth: int) -> None:
         theme, index = vocabulary.themes[slug], library.themes[slug]
         indent = "    " * depth
-        out.append(
-            f"{indent}- {theme_link(vocabulary, slug, 'themes')}: {md_text(theme.definition)} "
-            f"({_plural(index.review_count, 'review')}, {_plural(index.learning_count, 'learning point')})"
-        )
+        if index.review_count:
+            out.append(
+                f"{indent}- {theme_link(vocabulary, slug, 'themes')}: {md_text(theme.definition)} "
+                f"({_plural(index.review_count, 'review')}, {_plural(index.learning_count, 'learning point')})"
+            )
+        else:  # no link to a page with nothing on it
+            out.append(f"{indent}- {md_text(theme.name)}: {md_text(theme.definition)} (no reviews yet)")
         for child in theme.children:
             entry(child, depth + 1)
 
@@ -165,19 +201,23 @@ def _h(text: str) -> str:
 _FROM_THEME_PAGE = "../../"
 
 
-def _quote_html(lp: LearningPoint, vocabulary: Vocabulary) -> str:
-    """One learning point quoted, linked to its anchor on the review page, with its themes."""
+def _quote_html(lp: LearningPoint, vocabulary: Vocabulary, theme: str) -> str:
+    """One learning point as body text, linked to its anchor on the review page, with its other themes.
+
+    The review is named once, in the group's heading; the link says which review to a screen reader
+    reading links out of context."""
     review = lp.review
-    themes = ", ".join(_h(vocabulary.themes[t].name) for t in lp.themes)
-    href = f"{_FROM_THEME_PAGE}{review.url}#{lp.anchor}"
+    href = html.escape(f"{_FROM_THEME_PAGE}{review.url}#{lp.anchor}", quote=True)
+    others = [t for t in lp.themes if t != theme]
+    also = (" · also: " + ", ".join(_h(vocabulary.themes[t].name) for t in others)) if others else ""
     return (
-        f"<blockquote><p>{_h(lp.text)}</p>"
-        f'<p><a href="{html.escape(href, quote=True)}">{_h(review.title)}, learning point {lp.number}</a>'
-        f" (themes: {themes})</p></blockquote>"
+        f'<div class="cb-quoted"><p class="cb-point">{_h(lp.text)}</p>'
+        f'<p class="cb-point-from"><a href="{href}">Learning point {lp.number}'
+        f'<span class="cb-visually-hidden"> of {_h(review.title)}</span></a>{also}</p></div>'
     )
 
 
-def _learning_by_review(learning: list[LearningPoint], vocabulary: Vocabulary) -> list[str]:
+def _learning_by_review(learning: list[LearningPoint], vocabulary: Vocabulary, theme: str) -> list[str]:
     """The learning grouped under each review (the index keeps a review's points together), as one HTML block.
 
     The group headings are HTML so that Material's table of contents does not list every review
@@ -191,10 +231,11 @@ def _learning_by_review(learning: list[LearningPoint], vocabulary: Vocabulary) -
     for lp in learning:
         if lp.review is not current:
             current = lp.review
-            when = _h(_published_phrase(current))
-            out.append(f'<h3 class="cb-from-review" id="from-{html.escape(current.slug, quote=True)}">{_h(current.title)} '
-                       f'<span class="cb-when">({when})</span></h3>')
-        out.append(_quote_html(lp, vocabulary))
+            href = html.escape(f"{_FROM_THEME_PAGE}{current.url}", quote=True)
+            out.append(f'<h3 class="cb-from-review" id="from-{html.escape(current.slug, quote=True)}">'
+                       f'<a href="{href}">{_h(current.title)}</a> '
+                       f'<span class="cb-when">({_h(_published_phrase(current))})</span></h3>')
+        out.append(_quote_html(lp, vocabulary, theme))
     out += ["</div>", ""]
     return out
 
@@ -251,6 +292,11 @@ def _placeholder(i: int) -> str:
     return f'<div data-cb-block="{i}"></div>'
 
 
+def has_learning(library: Library, slug: str) -> bool:
+    """Whether a theme has anything to brief on: a briefing is made, and linked, only then."""
+    return bool(library.themes[slug].learning_count)
+
+
 def theme_page(library: Library, slug: str) -> str:
     vocabulary = library.vocabulary
     theme, index = vocabulary.themes[slug], library.themes[slug]
@@ -261,21 +307,22 @@ def theme_page(library: Library, slug: str) -> str:
         out += ["Broader theme: " + theme_link(vocabulary, theme.parent, "themes"), ""]
     if theme.children:
         out += ["Narrower themes: " + ", ".join(theme_link(vocabulary, c, "themes") for c in theme.children), ""]
+    if not index.review_count:
+        # Still a page, so that links to it (a broader theme's, a contributor's) land somewhere useful.
+        out += ["No review in the library has this theme yet. [All themes](index.md)", ""]
+        return "\n".join(out + _questions_section(theme))
     out += [
         f"{_plural(index.review_count, 'review')} and {_plural(index.learning_count, 'learning point')}"
         + (" (including the narrower themes)." if theme.children else "."),
         "",
-        f"[A printable 7-minute briefing on this theme]({slug}/briefing.md)",
-        "",
-        "## Learning { #learning }",
-        "",
     ]
+    if has_learning(library, slug):
+        out += [f"[A printable 7-minute briefing on this theme]({slug}/briefing.md)", ""]
+    out += ["## Learning { #learning }", ""]
     if not index.learning:
         out += ["No learning point in the library is tagged with this theme yet.", ""]
-    out += _learning_by_review(index.learning, vocabulary)
+    out += _learning_by_review(index.learning, vocabulary, slug)
     out += ["## Reviews { #reviews }", ""]
-    if not index.reviews:
-        out += ["No review in the library has this theme yet.", ""]
     out += _reviews_list(index.reviews)
     out += ["## Themes that occur with it { #co-occurring }", ""]
     together = library.co_occurrence[slug]
@@ -286,8 +333,10 @@ def theme_page(library: Library, slug: str) -> str:
         out.append("No other theme occurs in the same reviews yet.")
     out += ["", "## Reviews by year { #by-year }", ""]
     out += [reviews_by_year_chart(reviews_by_year(index.reviews), f"Reviews with the theme {theme.name}", f"by-year-{slug}"), ""]
-    if theme.questions:
-        out += ["## Questions for reflection { #questions }", ""]
-        out += [f"- {md_text(q)}" for q in theme.questions]
-        out.append("")
-    return "\n".join(out)
+    return "\n".join(out + _questions_section(theme))
+
+
+def _questions_section(theme) -> list[str]:
+    if not theme.questions:
+        return []
+    return ["## Questions for reflection { #questions }", "", *(f"- {md_text(q)}" for q in theme.questions), ""]

@@ -103,23 +103,24 @@ class _Builder:
         if id(node) in self.seen:
             # An alias ('*name') repeats another value; nested aliases can also blow up to billions
             # of values. Refuse them: a review's facts are written out where they apply.
-            self.problems.append(Problem(self.display, self.line(node), _field(path), "write the value out; YAML aliases ('*name') are not accepted"))
+            self.problems.append(Problem(self.display, self.line(node), _field(path), "write the value out; YAML aliases ('*name') are not accepted", rule="yaml-alias"))
             return None
         self.seen.add(id(node))
         if isinstance(node, MappingNode):
             out: dict[str, Any] = {}
             for key_node, value_node in node.value:
                 if not isinstance(key_node, ScalarNode):
-                    self.problems.append(Problem(self.display, self.line(key_node), _field(path), "use a plain word as the key"))
+                    self.problems.append(Problem(self.display, self.line(key_node), _field(path), "use a plain word as the key", rule="key-not-plain"))
                     continue
                 key = key_node.value
                 if key == "<<":
-                    self.problems.append(Problem(self.display, self.line(key_node), _field(path), "write the values out; YAML merge keys ('<<') are not accepted"))
+                    self.problems.append(Problem(self.display, self.line(key_node), _field(path), "write the values out; YAML merge keys ('<<') are not accepted", rule="yaml-alias"))
                     continue
                 if key in out:
                     self.problems.append(Problem(
                         self.display, self.line(key_node), _field(path + (key,)),
                         f"'{key}' is given twice (first on line {self.lines[path + (key,)]}); keep one and delete the other",
+                        rule="key-duplicate",
                     ))
                     continue
                 self.lines[path + (key,)] = self.line(key_node)
@@ -144,7 +145,7 @@ class _Builder:
         try:
             return self.constructor.construct_object(node, deep=True)
         except (yaml.constructor.ConstructorError, ValueError) as exc:
-            self.problems.append(Problem(self.display, self.line(node), _field(path), f"quote the value: YAML cannot read '{node.value}' ({exc})"))
+            self.problems.append(Problem(self.display, self.line(node), _field(path), f"quote the value: YAML cannot read '{node.value}' ({exc})", rule="yaml-value-unreadable"))
             return node.value
 
 
@@ -184,20 +185,22 @@ def _yaml_problem(display: str, exc: yaml.YAMLError, offset: int, lines: list[st
     what = getattr(exc, "problem", None) or str(exc)
     context = getattr(exc, "context", None) or ""
     fm_line = lines[line - 1] if 0 < line <= len(lines) else ""
+    column = mark.column + 1 if mark else None
     if "\t" in fm_line or "found character '\\t'" in what:
-        return Problem(display, line, "front matter", "replace the tab with spaces: YAML indents with spaces only")
+        return Problem(display, line, "front matter", "replace the tab with spaces: YAML indents with spaces only", rule="yaml-invalid", column=column)
     written = _KEY_AND_VALUE.match(fm_line)
     if what == "mapping values are not allowed here" and written and ": " in written.group(3):
         key, value = written.group(2), written.group(3)
-        return Problem(display, line, key, f"put the value in quotes, since it contains ': ': write {key}: {_quoted(value)}")
+        return Problem(display, line, key, f"put the value in quotes, since it contains ': ': write {key}: {_quoted(value)}", rule="yaml-invalid", column=column)
     if "quoted scalar" in context and "end of stream" in what:
         start = exc.context_mark.line + 1 + offset
-        return Problem(display, start, "front matter", "close the quote opened on this line (a value that starts with a quote must end with the same quote)")
+        return Problem(display, start, "front matter", "close the quote opened on this line (a value that starts with a quote must end with the same quote)",
+                       rule="yaml-invalid", column=exc.context_mark.column + 1)
     if "cannot start any token" in what and written:
         key, value = written.group(2), written.group(3)
-        return Problem(display, line, key, f"put the value in quotes, since it starts with '{value[0]}': write {key}: {_quoted(value)}")
+        return Problem(display, line, key, f"put the value in quotes, since it starts with '{value[0]}': write {key}: {_quoted(value)}", rule="yaml-invalid", column=column)
     detail = f"{context}, {what}" if context else what
-    return Problem(display, line, "front matter", f"fix the YAML here ({detail}); if a value contains ': ' or starts with a quote, '[' or '{{', put it in quotes")
+    return Problem(display, line, "front matter", f"fix the YAML here ({detail}); if a value contains ': ' or starts with a quote, '[' or '{{', put it in quotes", rule="yaml-invalid", column=column)
 
 
 def read_source(path: str | Path, display: str | None = None) -> SourceFile:
@@ -208,11 +211,11 @@ def read_source(path: str | Path, display: str | None = None) -> SourceFile:
     try:
         size = path.stat().st_size
         if size > MAX_BYTES:
-            src.problems.append(Problem(display, 1, "file", f"the file is {size / 1024 / 1024:.1f} MB; a review file must be under 5 MB: link to the full report with 'source' instead of pasting it"))
+            src.problems.append(Problem(display, 1, "file", f"the file is {size / 1024 / 1024:.1f} MB; a review file must be under 5 MB: link to the full report with 'source' instead of pasting it", rule="file-too-large"))
             return src
         raw = path.read_bytes()
     except OSError as exc:
-        src.problems.append(Problem(display, 1, "file", f"cannot read the file ({exc.strerror}); check it exists and is readable"))
+        src.problems.append(Problem(display, 1, "file", f"cannot read the file ({exc.strerror}); check it exists and is readable", rule="file-unreadable"))
         return src
     return parse_source(raw, display)
 
@@ -220,33 +223,33 @@ def read_source(path: str | Path, display: str | None = None) -> SourceFile:
 def parse_source(raw: bytes, display: str) -> SourceFile:
     src = SourceFile(path=display)
     if b"\x00" in raw:
-        src.problems.append(Problem(display, 1, "file", "this is not a text file; save the review as UTF-8 Markdown"))
+        src.problems.append(Problem(display, 1, "file", "this is not a text file; save the review as UTF-8 Markdown", rule="file-binary"))
         return src
     try:
         text = raw.decode("utf-8-sig")  # a byte order mark from Windows editors is harmless
     except UnicodeDecodeError as exc:
         line = raw[: exc.start].count(b"\n") + 1
-        src.problems.append(Problem(display, line, "file", "the file is not UTF-8; save it as UTF-8 (in most editors: Save with encoding, UTF-8)"))
+        src.problems.append(Problem(display, line, "file", "the file is not UTF-8; save it as UTF-8 (in most editors: Save with encoding, UTF-8)", rule="file-not-utf8"))
         return src
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     src.text = text
     if not text.strip():
-        src.problems.append(Problem(display, 1, "file", "the file is empty; start from the template: casebook new \"TITLE\""))
+        src.problems.append(Problem(display, 1, "file", "the file is empty; start from the template: casebook new \"TITLE\"", rule="file-empty"))
         return src
     lines = text.split("\n")
     if lines[0].rstrip() != "---":
         where = next((i + 1 for i, l in enumerate(lines) if l.rstrip() == "---"), None)
         if where is not None and all(not l.strip() for l in lines[: where - 1]):
-            msg = f"the front matter must start on the very first line; delete the {where - 1} blank line(s) above '---'"
+            msg, rule = f"the front matter must start on the very first line; delete the {where - 1} blank line(s) above '---'", "front-matter-not-at-top"
         elif where is not None:
-            msg = f"the front matter must start on the very first line; move the '---' block from line {where} to the top"
+            msg, rule = f"the front matter must start on the very first line; move the '---' block from line {where} to the top", "front-matter-not-at-top"
         else:
-            msg = "start the file with front matter: a '---' line, the fields, and a closing '---' line"
-        src.problems.append(Problem(display, 1, "front matter", msg))
+            msg, rule = "start the file with front matter: a '---' line, the fields, and a closing '---' line", "front-matter-missing"
+        src.problems.append(Problem(display, 1, "front matter", msg, rule=rule))
         return src
     end = next((i for i in range(1, len(lines)) if lines[i].rstrip() in ("---", "...")), None)
     if end is None:
-        src.problems.append(Problem(display, 1, "front matter", "no closing '---' line; add one after the last field, before the body"))
+        src.problems.append(Problem(display, 1, "front matter", "no closing '---' line; add one after the last field, before the body", rule="front-matter-unclosed"))
         return src
     yaml_text = "\n".join(lines[1:end])
     try:
@@ -255,10 +258,10 @@ def parse_source(raw: bytes, display: str) -> SourceFile:
         src.problems.append(_yaml_problem(display, exc, 1, lines))
         return src
     if node is None:
-        src.problems.append(Problem(display, 2, "front matter", "the front matter is empty; fill in the fields (see: casebook new \"TITLE\")"))
+        src.problems.append(Problem(display, 2, "front matter", "the front matter is empty; fill in the fields (see: casebook new \"TITLE\")", rule="front-matter-empty"))
         return src
     if not isinstance(node, MappingNode):
-        src.problems.append(Problem(display, node.start_mark.line + 2, "front matter", "the front matter must be 'key: value' lines; each field starts at the left margin with its name and a colon"))
+        src.problems.append(Problem(display, node.start_mark.line + 2, "front matter", "the front matter must be 'key: value' lines; each field starts at the left margin with its name and a colon", rule="front-matter-not-mapping"))
         return src
     builder = _Builder(display, line_offset=1, yaml_lines=lines[1:end])
     data = builder.build(node, ())

@@ -4,7 +4,6 @@ points and recommendations, and its body."""
 from __future__ import annotations
 
 import datetime as dt
-import re
 from pathlib import Path
 from typing import Any
 
@@ -13,11 +12,9 @@ from casebook.reading.frontmatter import SourceFile, read_source
 from casebook.model import fields as model_fields
 from casebook.model.fields import NOT_STATED, Field
 from casebook.checks.problems import Problem
+from casebook.checks.files import slug_problem
 from casebook.checks.front_matter import check_front_matter
 from casebook.model.vocabulary import Vocabulary
-
-SLUG = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
-
 
 class Validated:
     """One mapping of the front matter after the check: its values by key, in the model's order
@@ -141,13 +138,6 @@ def _objects(model: tuple[Field, ...], values: dict[str, Any]) -> dict[str, Any]
             themes += [t for t in point.fields.get("themes", []) if t not in themes]
         out["themes"] = themes
     return out
-
-
-def slug_problem(path: Path, display: str) -> Problem | None:
-    if not SLUG.match(path.stem):
-        fixed = re.sub(r"[^a-z0-9]+", "-", path.stem.lower()).strip("-") or "review"
-        return Problem(display, 1, "file name", f"rename the file to '{fixed}.md': a slug is lowercase letters, digits and hyphens")
-    return None
 
 
 def build_review(src: SourceFile, slug: str, vocabulary: Vocabulary, today: dt.date | None = None) -> tuple[Review | None, list[Problem]]:

@@ -121,7 +121,7 @@ def test_the_content_note_points_to_uk_support_by_name(real_site):
     for path in reviews:
         html = path.read_text(encoding="utf-8")
         note = html[html.index("cb-content-note"):]
-        note = note[: note.index("</div>")]
+        note = note[: note.index("</p>")]
         assert f'href="{support["url"]}"' in note and f'>{support["name"]}</a>' in note, path
 
 

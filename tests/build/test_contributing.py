@@ -69,6 +69,15 @@ def test_contributing_page_explains_the_steps_and_carries_the_field_reference(re
     assert sum(f"'{slug}'" in source or f"`{slug}`" in source for slug in slugs) <= 1  # one in an example message
 
 
+def test_the_contributing_page_lists_every_rule(real_site: Path):
+    from casebook.checks.registry import rules
+
+    text = article_text(page(real_site, "/contributing/"))
+    for r in rules():
+        assert f"{r.id} {r.severity}" in text, r.id
+    assert "casebook: rule reference" not in page(real_site, "/contributing/").read_text(encoding="utf-8")
+
+
 def test_contributing_md_points_to_the_page():
     text = (ROOT / "CONTRIBUTING.md").read_text(encoding="utf-8")
     assert "/contributing/" in text and "docs/contributing.md" in text
@@ -182,3 +191,26 @@ def test_pre_commit_checks_changed_review_files(pre_commit_hooks, tmp_path: Path
 def test_pre_commit_checks_every_review_when_the_vocabulary_changes(pre_commit_hooks):
     hook = next(h for h in pre_commit_hooks if h["id"] == "casebook-check-vocabulary")
     assert hook["pass_filenames"] is False and re.search(hook["files"], "vocabulary/themes.yml")
+
+
+def test_step_three_shows_its_command_as_a_code_block(real_site: Path):
+    """A fenced block inside a list item is code (pymdownx.superfences), not inline text."""
+    html = page(real_site, "/contributing/").read_text(encoding="utf-8")
+    step = html[html.index("Start the file from the template"):]
+    block = step[: step.index("</pre>")]
+    assert "<pre>" in block and ".venv/bin/casebook" in re.sub(r"<[^>]+>", "", block)
+    assert "<code>sh" not in step[:400]
+
+
+def test_the_data_page_shows_values_as_code_not_backticks(real_site: Path):
+    html = page(real_site, "/data/").read_text(encoding="utf-8")
+    article = html[html.index("<article"):html.index("</article>")]
+    assert "`" not in re.sub(r"<pre.*?</pre>", "", article, flags=re.S)
+    assert "<code>england</code>" in article
+
+
+def test_the_not_found_page_offers_a_search_and_the_ways_in(real_site: Path):
+    html = (real_site / "404.html").read_text(encoding="utf-8")
+    article = html[html.index("<article"):html.index("</article>")]
+    assert 'action="/search/"' in article and 'name="q"' in article
+    assert 'href="/reviews/"' in article and 'href="/themes/"' in article

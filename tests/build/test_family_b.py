@@ -104,3 +104,15 @@ def test_the_home_page_counts_the_library(real_site: Path):
     text = article_text(page(real_site, "/"))
     assert "1 review" in text
     assert "5 learning points" in text
+
+
+def test_family_b_page_has_key_learning_first_and_no_second_learning_heading(real_site):
+    """The learning sits before the body; the body's own "Learning from the Review" is the only one
+    of that name, and its closing "asked to:" points up to the learning rather than to nothing."""
+    html = (real_site / "reviews" / "family-b" / "index.html").read_text(encoding="utf-8")
+    headings = re.findall(r"<h2[^>]*>(.*?)</h2>", html, re.S)
+    names = [re.sub(r"<[^>]+>", "", h).strip() for h in headings]
+    assert names.index("Key learning") < names.index("1. Case summary")
+    assert [n for n in names if "learning from the review" in n.lower()] == ["3. Learning from the Review"]
+    asked = html.index("Relevant Services were therefore asked to:")
+    assert 'href="#learning"' in html[asked:asked + 400]

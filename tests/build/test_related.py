@@ -32,7 +32,7 @@ def test_the_fixtures_exercise_every_tie_break():
 
 def test_a_related_review_says_which_themes_it_shares(fixture_site: Path):
     text = sections(page(fixture_site, "/reviews/child-a/")).section_text("related")
-    assert "Child F: a fictional rapid review (2021) shares 2 themes: Injuries in non-mobile babies, Information sharing" in text
+    assert "Child F: a fictional rapid review (published 2021) shares 2 themes: Injuries in non-mobile babies, Information sharing" in text
 
 
 def _review(slug: str, published: str, title: str, themes: list[str]):

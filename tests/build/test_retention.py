@@ -35,7 +35,7 @@ def test_body_is_dropped_the_day_after_publish_until():
     assert BODY_SENTENCE not in after and "More of the story" not in after
     assert "published here until 30 June 2020" in after and "Since 1 July 2020" in after
     assert "no longer than agreed" in after  # why
-    assert "## Learning from the review" in after and "Fictional learning C1" in "".join(learning)
+    assert "## Key learning" in after and "Fictional learning C1" in "".join(learning)
 
 
 def test_a_review_without_publish_until_keeps_its_body():

@@ -201,17 +201,17 @@ def test_github_annotations_land_on_the_diff(all_bad: Path):
                    "docs/reviews/unknown-theme.md")
     assert result.returncode == 1
     assert result.stdout.splitlines() == [
-        "::warning file=docs/reviews/duplicate-title.md,line=3,title=title::the title is the same as docs/reviews/child-c.md's; "
+        "::warning file=docs/reviews/duplicate-title.md,line=3,title=title-duplicate (title)::the title is the same as docs/reviews/child-c.md's; "
         "add what tells them apart (place, year or name)",
-        "::error file=docs/reviews/unknown-theme.md,line=13,title=themes[1]::unknown theme 'informaton-sharing': "
+        "::error file=docs/reviews/unknown-theme.md,line=13,title=theme-unknown (themes[1])::unknown theme 'informaton-sharing': "
         "did you mean 'information-sharing'?",
         "1 error and 1 warning in 2 files (3 files checked)",
     ]
 
 
 def test_github_annotations_escape_what_would_end_a_command():
-    problem = Problem("docs/reviews/a,b.md", 4, "title: x", "100% sure\nreally")
-    assert github_annotation(problem) == "::error file=docs/reviews/a%2Cb.md,line=4,title=title%3A x::100%25 sure%0Areally"
+    problem = Problem("docs/reviews/a,b.md", 4, "title: x", "100% sure\nreally", rule="text-html", column=7)
+    assert github_annotation(problem) == "::error file=docs/reviews/a%2Cb.md,line=4,col=7,title=text-html (title%3A x)::100%25 sure%0Areally"
 
 
 def test_a_clean_library_prints_nothing_and_exits_0(tmp_path: Path):

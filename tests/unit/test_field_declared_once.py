@@ -135,8 +135,7 @@ def test_a_new_field_is_documented(with_new_fields, tmp_path: Path):
 
     page = data_page(_library(tmp_path))
     assert "| `reviewer` | text, at most 40 characters; null when not given | Who led the review, as the report names them. |" in page
-    # (The page escapes the type's backticks, as it does for every choice field.)
-    assert ("| `recommendations[].assurance` | one of \\`evidence-seen\\`, \\`no-evidence\\`; null when not given | "
+    assert ("| `recommendations[].assurance` | one of `evidence-seen`, `no-evidence`; null when not given | "
             "Whether the board has seen evidence that it was carried out. |") in page
     assert "| `reviewer` | Who led the review, as the report names them. |" in page  # the reviews.csv column
     assert "| `learning[].page` | whole number; null when not given | The page of the report the point is on. |" in page

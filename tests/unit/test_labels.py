@@ -27,7 +27,10 @@ def test_a_fact_not_given_reads_the_same_everywhere():
             labels.recommendation_status(None)] == ["Not stated"] * 4
     assert labels.publication(fields.NOT_STATED) == labels.published_phrase(fields.NOT_STATED) == "publication date not stated"
     assert (labels.nation("northern-ireland"), labels.outcome("serious-harm"), labels.published_phrase("2021-03")) == (
-        "Northern Ireland", "Serious harm", "published 2021-03")
+        "Northern Ireland", "Serious harm", "published March 2021")
+    # Dates for people: a month and year, a full date, a year.
+    assert [labels.shown_date(d) for d in ("2024-03", "2024-03-05", "2024", fields.NOT_STATED)] == [
+        "March 2024", "5 March 2024", "2024", "Not stated"]
 
 
 def _is_label(text: str) -> bool:

@@ -14,7 +14,6 @@ from casebook.authoring.importer.parts import Parts, find_parts
 from casebook.authoring.importer.refusal import PDF, ReportRefused, report_kind
 from casebook.authoring.importer.themes import closest, suggest
 from casebook.authoring.template import slugify
-from casebook.checks.import_confirmation import MESSAGE as UNCONFIRMED
 from casebook.checks.personal_data import check_personal_data
 from casebook.checks.problems import Problem
 from casebook.model.fields import PLACEHOLDER
@@ -188,8 +187,8 @@ def printed_report(result: Imported) -> str:
         rows += [("", str(p)) for p in result.personal_data]
     else:
         rows.append(("personal data", "none found by the anonymisation check (still read the body yourself)"))
-    unconfirmed = sum(p.message == UNCONFIRMED for p in result.still_to_do)
-    fill_in = sum(PLACEHOLDER in p.message for p in result.still_to_do)
+    unconfirmed = sum(p.rule == "import-unconfirmed" for p in result.still_to_do)
+    fill_in = sum(p.rule == "field-placeholder" for p in result.still_to_do)
     other = len(result.still_to_do) - unconfirmed - fill_in
     todo = [_count(unconfirmed, "value") + " to confirm", _count(fill_in, f"{PLACEHOLDER}", f"{PLACEHOLDER}s") + " to replace"]
     if other:
