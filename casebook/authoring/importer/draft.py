@@ -125,7 +125,12 @@ def draft_front_matter(parts: Parts, learning_themes: list[PointThemes], recomme
     lines.append(f"summary: {PLACEHOLDER}")
     lines += _points_lines("learning", parts.learning, learning_themes, parts.learning_section, with_themes=True)
     lines += _points_lines("recommendations", parts.recommendations, recommendation_themes, parts.recommendations_section, with_themes=False)
-    lines += [f"source: {NOT_STATED}", "---"]
+    # A report rarely states the terms it may be reproduced on; not stated, only its facts, summary
+    # and learning are published (never its text) until a person writes the terms its publisher gives.
+    lines += [f"source: {NOT_STATED}",
+              "# rights: the terms the publisher gives (ogl-3.0, cc-by-4.0, with-permission ...); while not-stated,",
+              "# the site shows the facts, summary and learning, never the report's text",
+              f"rights: {NOT_STATED}", "---"]
     return "\n".join(lines) + "\n"
 
 
