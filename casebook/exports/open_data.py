@@ -244,7 +244,9 @@ def field_schema(f: Field, vocabulary: Vocabulary) -> dict[str, Any]:
         schema["pattern"] = "^(" + "|".join(DATE_FORMS[form] for form in f.date_forms) + ")$"
     elif f.kind == "url":
         schema["pattern"] = "^https://"
-    elif f.max_chars:
+    elif f.pattern:
+        schema["pattern"] = f"^(?:{f.pattern})$"
+    if f.kind == "text" and f.max_chars:
         schema["maxLength"] = f.max_chars
     return schema
 

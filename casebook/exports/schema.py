@@ -34,7 +34,8 @@ def _words_at_most(n: int) -> str:
 def _property(f: Field, vocabulary: Vocabulary) -> dict[str, Any]:
     schema: dict[str, Any] = {"description": f.description}
     if f.kind == "text":
-        schema.update({"type": "string", "pattern": _PLAIN_TEXT})
+        # An alphabet of its own (a recommendation's id) is stricter than plain text.
+        schema.update({"type": "string", "pattern": f"^(?:{f.pattern})$" if f.pattern else _PLAIN_TEXT})
         if f.max_chars:
             schema["maxLength"] = f.max_chars
         if f.max_words:

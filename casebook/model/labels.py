@@ -24,7 +24,7 @@ NATIONS = {
 }
 OUTCOMES = {"died": "Died", "serious-harm": "Serious harm"}
 # Shown inside a sentence ('status: in progress'), so in lower case.
-RECOMMENDATION_STATUSES = {"open": "open", "in-progress": "in progress", "complete": "complete"}
+RECOMMENDATION_STATUSES = {"open": "open", "in-progress": "in progress", "complete": "complete", "not-accepted": "not accepted"}
 
 
 def is_stated(value: object) -> bool:
