@@ -55,6 +55,17 @@ def recommendation_status(value: str | None) -> str:
     return RECOMMENDATION_STATUSES[value] if is_stated(value) else NOT_STATED_LABEL
 
 
+def status_heading(value: str | None) -> str:
+    """A status on its own, in a table cell or a count: 'In progress', 'Not stated'."""
+    text = recommendation_status(value)
+    return text[:1].upper() + text[1:]
+
+
+def overdue_note(due: str) -> str:
+    """'Overdue: due March 2024, not complete': overdue said in words, never by colour alone."""
+    return f"Overdue: due {people_date(due)}, not complete"
+
+
 def people_date(value: str | dt.date | None) -> str | None:
     """A date as people read it: '2024-03' -> 'March 2024', '2024-03-05' -> '5 March 2024',
     '2024' -> '2024'; None when not stated."""
