@@ -74,7 +74,7 @@ def _filters(library: Library) -> str:
         _select("status", "Status", statuses),
         _select("owner", "Owner", owners),
         _select("publisher", "Publisher", [(p, labels.shown(p)) for p in publishers]),
-        '<div class="cb-filter"><input type="checkbox" id="cb-actions-overdue" data-filter-overdue>'
+        '<div class="cb-filter cb-filter--check"><input type="checkbox" id="cb-actions-overdue" data-filter-overdue>'
         ' <label for="cb-actions-overdue">Overdue only</label></div>',
         '<div class="cb-filter"><button type="reset" class="md-button">Clear filters</button></div>',
         "</form>",
