@@ -346,7 +346,8 @@ def _check_across_fields(checker: Checker, data: dict[str, Any]) -> None:
         checker.problems.append(Problem(checker.path, checker.front.line_of(at), field_name(about), message, rule=rule))
 
     if "recommendations" in data:
-        check_recommendations(checker.front.data.get("recommendations"), data["recommendations"], published, checker.today, report)
+        check_recommendations(checker.front.data.get("recommendations"), data["recommendations"], published, checker.today, report,
+                              checker.explained)
 
 
 # -- the rules ------------------------------------------------------------------------------------

@@ -26,9 +26,11 @@ def _before(earlier: str, later: str) -> bool:
     return earlier[:n] < later[:n]
 
 
-def check_recommendations(written: list, checked: list[dict], published: Any, today: dt.date, report: Report) -> None:
+def check_recommendations(written: list, checked: list[dict], published: Any, today: dt.date, report: Report,
+                          explained: frozenset | set = frozenset()) -> None:
     """`written` is the list as in the file, `checked` its items' valid values; a value that was
-    refused on its own is not complained of again here."""
+    refused on its own, or a key a misspelling already explains (`explained`), is not complained
+    of again here."""
     if not isinstance(written, list) or len(written) != len(checked):
         return
     seen: dict[str, int] = {}
@@ -37,11 +39,11 @@ def check_recommendations(written: list, checked: list[dict], published: Any, to
             continue
         here = ("recommendations", number - 1)
         status, updated, due = item.get("status"), item.get("updated"), item.get("due")
-        if _stated(status) and "updated" not in raw:
+        if _stated(status) and "updated" not in raw and here + ("updated",) not in explained:
             report(here + ("status",), here + ("updated",),
                    f"add the date the status last changed on the line below 'status: {status}': "
                    f"updated: \"YYYY-MM-DD\" (or \"YYYY-MM\")", "recommendation-updated-missing")
-        if status == COMPLETE and "evidence" not in raw:
+        if status == COMPLETE and "evidence" not in raw and here + ("evidence",) not in explained:
             report(here + ("status",), here + ("evidence",),
                    "add 'evidence:' saying what was done and where that is reported: a status of complete needs it", "recommendation-evidence-missing")
         if _stated(updated):
