@@ -7,7 +7,8 @@ copy equal to the generated one) and the build serves it at /data/review.schema.
 
 A schema sees the values after YAML has read them, so it cannot see what only the file shows:
 duplicate keys, unquoted `no` read as false by YAML 1.1, a comment swallowing the end of a title,
-dates in the future, the publication order of dates, and rules across files. `casebook check` does.
+dates in the future, the publication order of dates, what a recommendation's status asks of its other
+fields (a date, evidence), and rules across files. `casebook check` does.
 """
 
 from __future__ import annotations

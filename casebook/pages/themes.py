@@ -78,7 +78,7 @@ def _learning_point_html(lp: LearningPoint, vocabulary: Vocabulary) -> str:
 def _recommendations_html(review: Review, vocabulary: Vocabulary, on: dt.date) -> str:
     """Each recommendation with its id (the anchor #recommendation-ID), for whom, owner, status in
     words, due date, last update and evidence; overdue said in words."""
-    out = ['<ul class="cb-recommendations">']
+    out = ['<div class="cb-recommendations">', "<ul>"]
     for rec in review.recommendations:
         facts = []
         if rec.for_agencies:
@@ -97,7 +97,7 @@ def _recommendations_html(review: Review, vocabulary: Vocabulary, on: dt.date) -
         if labels.is_stated(rec.fields.get("evidence")):
             item.append(f'<p class="cb-evidence">Evidence: {_h(rec.fields["evidence"])}</p>')
         out.append("\n".join(item) + "</li>")
-    out.append("</ul>")
+    out += ["</ul>", "</div>"]
     return "\n".join(out)
 
 
