@@ -20,12 +20,15 @@ from casebook.library.collection import Library
 from casebook.exports.schema import schema_json
 
 
-def generated_files(library: Library, site_url: str | None = None, site_name: str = "Casebook") -> dict[str, Callable[[], str]]:
+def generated_files(library: Library, site_url: str | None = None, site_name: str = "Casebook",
+                    stamp_briefings: bool = True) -> dict[str, Callable[[], str]]:
     """Each generated file's source path, with what makes its content.
 
     Names first, contents on demand: the adapter registers every name (so that links to them
     resolve) before the contents are made, and renders review pages meanwhile in another process.
     `site_url` makes the data's and the feed's addresses absolute; without it there is no feed.
+    `stamp_briefings`: one review briefing is a page, the adapter writes the others from it
+    (casebook.pages.briefing); otherwise each is a page.
     """
     files: dict[str, Callable[[], str]] = {
         "reviews/index.md": lambda: pages.reviews_index(library),
@@ -48,10 +51,13 @@ def generated_files(library: Library, site_url: str | None = None, site_name: st
         files[f"agencies/{slug}.md"] = functools.partial(agencies.agency_page, library, slug)
         if library.agencies[slug].addressed_count:
             files[f"agencies/{slug}/briefing.md"] = functools.partial(agencies.agency_briefing, library, slug, site_url)
-    # One review briefing is rendered as a page; the hook writes the others from it after the build.
-    shell = briefing.briefing_shell(library, site_url)
-    if shell:
-        files[shell[0]] = functools.partial(str, shell[1])
+    if stamp_briefings:
+        # One review briefing is rendered as a page; the hook writes the others from it after the build.
+        shell = briefing.briefing_shell(library, site_url)
+        if shell:
+            files[shell[0]] = functools.partial(str, shell[1])
+    else:
+        files.update(briefing.briefing_pages(library, site_url))
     # One timestamp for every file of the build, so that the downloads agree with each other.
     generated = exports.generated_at()
     files["data/index.md"] = lambda: data_page.data_page(library, with_feed=bool(site_url))

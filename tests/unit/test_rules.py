@@ -215,6 +215,10 @@ FIXTURES_OF: dict[str, Case] = {
     ), deny_names=("Jayden",)),
     "allow-unused": rules("allow-unused.md", Edit("given the helpline's number.", "given the helpline's number, 0808 800 5000."),
                           "docs/reviews/allow-unused.md:19: allow[1].text: warning: this text does not occur in the file; remove the allow entry"),
+    # -- import -------------------------------------------------------------------------------
+    "import-unconfirmed": rules("import-unconfirmed.md", Edit('# CONFIRM: review_type: from the words "Rapid review" (page 1)\n', ""),
+                                "docs/reviews/import-unconfirmed.md:4: review_type: confirm the value the import filled in, "
+                                "then delete the '# CONFIRM:' line"),
     # -- library ------------------------------------------------------------------------------
     "slug-case-collision": bad("slug-case.md", Rename("Slug-Case.md", None)),
     "title-duplicate": bad("duplicate-title.md", Edit('title: "Child C: a fictional review"', 'title: "Child C: a second fictional review"')),
