@@ -56,7 +56,7 @@ HEADINGS_FULL = [
 
 NATION_WEIGHTS = {"england": 70, "wales": 12, "scotland": 9, "northern-ireland": 4, "not-stated": 5}
 AGE_BANDS = ["unborn", "under-1", "1-4", "5-10", "11-15", "16-17"]
-STATUSES = ["not-stated", "open", "in-progress", "complete"]
+STATUSES = ["not-stated", "open", "in-progress", "complete", "not-accepted"]
 SYLLABLES = ["bar", "ford", "ham", "ley", "ton", "wick", "cot", "mere", "brook", "dale", "ing", "ash",
              "hol", "wen", "stan", "mor", "lin", "sea", "pen", "tre", "caer", "glen", "kirk", "by"]
 
@@ -135,6 +135,18 @@ def _body(maker: TextMaker, rng: random.Random, words: int) -> str:
     return "\n".join(out)
 
 
+def _track(rec: dict, year: int, rng: random.Random) -> None:
+    """A recommendation's owner, due date, last update and evidence, as the rules ask. From a generator
+    of their own, so that the rest of the corpus is the one earlier benchmarks built."""
+    rec["owner"] = rec["for"][0]
+    rec["due"] = f"{year + rng.randint(1, 2)}-{rng.randint(1, 12):02d}"
+    if rec["status"] != "not-stated":
+        # In December of the year of publication: never before it, never in the future.
+        rec["updated"] = f"{year}-12-{rng.randint(1, 28):02d}"
+    if rec["status"] == "complete":
+        rec["evidence"] = "Fictional evidence: the board's annual report says it was done."
+
+
 def review(n: int, vocabulary: Vocabulary, maker: TextMaker, rng: random.Random, words: int) -> str:
     """One fictional review file, valid against the project's model."""
     nation = rng.choices(list(NATION_WEIGHTS), weights=list(NATION_WEIGHTS.values()))[0]
@@ -158,6 +170,8 @@ def review(n: int, vocabulary: Vocabulary, maker: TextMaker, rng: random.Random,
         {"text": maker.words(rng.randint(15, 35)), "for": rng.sample(review_agencies, 1), "status": rng.choice(STATUSES)}
         for _ in range(rng.randint(0, 5))
     ]
+    for i, rec in enumerate(recommendations):
+        _track(rec, year, random.Random(f"{n}-{i}"))
     front = {
         "title": f"{name}: a fictional {vocabulary.review_types[review_type].name.lower()}",
         "review_type": review_type,

@@ -18,6 +18,7 @@ from casebook.model.fields import (
     Field,
 )
 from casebook.checks.problems import ERROR, Problem
+from casebook.checks.recommendations import check_recommendations
 from casebook.checks.registry import MODEL, READING, Rule
 from casebook.model.labels import NOT_STATED_LABEL
 from casebook.model.vocabulary import Vocabulary, closest, synonym_index
@@ -205,6 +206,11 @@ class Checker:
             if pattern.search(value):
                 self.problem(path, action, rule=rule)
                 return _INVALID
+        if f.pattern and not re.fullmatch(f.pattern, value):
+            # Only a recommendation's id has an alphabet: it becomes the anchor #recommendation-<id>.
+            self.problem(path, f"write the {f.key} with letters, digits and single hyphens only, e.g. {f.key}: {f.example}, "
+                               f"not '{value}'", rule="recommendation-id-form")
+            return _INVALID
         if f.max_chars and len(value) > f.max_chars:
             self.problem(path, f"shorten the {f.key} to at most {f.max_chars} characters (it has {len(value)})", rule="text-too-long")
             return _INVALID
@@ -337,6 +343,13 @@ def _check_across_fields(checker: Checker, data: dict[str, Any]) -> None:
         if incident[:n] > published[:n]:
             checker.problem(("incident",), f"'{incident}' is after the publication date '{published}'; correct one of them", rule="date-order")
 
+    def report(at: tuple, about: tuple, message: str, rule: str) -> None:
+        checker.problems.append(Problem(checker.path, checker.front.line_of(at), field_name(about), message, rule=rule))
+
+    if "recommendations" in data:
+        check_recommendations(checker.front.data.get("recommendations"), data["recommendations"], published, checker.today, report,
+                              checker.explained)
+
 
 # What a rights note must say, for the terms that rest on an agreement only the note records.
 RIGHTS_NOTE_ACTIONS = {
@@ -458,5 +471,13 @@ RULES = [
     _fields("date-order", "'incident' is not after 'published', and 'publish_until' not before it"),
     _fields("rights-note-missing", "terms 'with-permission' and 'provided-for-publication' come with a 'rights_note' "
                                    "saying who agreed, or who provided the text"),
+    # A recommendation's fields together (casebook/checks/recommendations.py).
+    _fields("recommendation-id-form", "a recommendation's 'id' is letters, digits and single hyphens, e.g. R1"),
+    _fields("recommendation-id-duplicate", "each recommendation of a review has its own id (by position, R1, R2 ..., when it gives none)"),
+    _fields("recommendation-updated-missing", f"a recommendation with a status other than {NOT_STATED} says when it last changed ('updated')"),
+    _fields("recommendation-evidence-missing", "a complete recommendation says what was done ('evidence')"),
+    _fields("recommendation-updated-future", "a recommendation's 'updated' is not in the future"),
+    _fields("recommendation-updated-before-published", "a recommendation's 'updated' is not before 'published'"),
+    _fields("recommendation-due-before-published", "a recommendation's 'due' is not before 'published'"),
     *_rules_from_the_model(),
 ]

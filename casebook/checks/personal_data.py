@@ -22,6 +22,7 @@ from typing import Iterable, Iterator
 from casebook.reading.frontmatter import SourceFile, field_name, front_strings
 from casebook.checks.problems import ERROR, WARNING, Problem
 from casebook.checks.registry import CONTENT, Rule
+from casebook.model import fields as model_fields
 
 # Kinds of personal data, as a message names them.
 POSTCODE = "UK postcode"
@@ -48,6 +49,21 @@ _ACTION = {
 # Front-matter fields not scanned: their format is fixed by the model (a publication date may be
 # a full date; 'incident' never may, and validate says so), and allow entries are the exceptions.
 _NOT_SCANNED = {"published", "publish_until", "incident", "allow"}
+
+
+def _is_model_date(path: tuple) -> bool:
+    """A date field at any depth (a recommendation's 'due' and 'updated'): its format is fixed by
+    the model, and the dates of a board's action plan are not facts about a child."""
+    fields, found = model_fields.FIELDS, None
+    for key in path:
+        if isinstance(key, int):
+            continue
+        found = next((f for f in fields if f.key == key), None)
+        if found is None:
+            return False
+        item = found.item if found.kind == "list" and found.item is not None else found
+        fields = item.fields
+    return found is not None and found.kind == "date"
 
 
 @dataclass(frozen=True)
@@ -391,6 +407,8 @@ def check_personal_data(src: SourceFile, vocabulary, review=None) -> list[Proble
     scanned: list[str] = []
 
     for path, value in front_strings(src.front.data, _NOT_SCANNED):
+        if _is_model_date(path):
+            continue
         scanned.append(value)
         first_line = src.front.line_of(path)
         for finding in find_personal_data(value, names):

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from functools import cached_property, partial
 from pathlib import Path
 
+from casebook.library.actions import Actions, track_recommendations
 from casebook.library.agencies import AgencyIndex, index_agencies
 from casebook.library.figures import co_occurring_themes
 from casebook.checks.problems import Problem, sort_problems
@@ -19,6 +20,7 @@ from casebook.library.related import Related, related_reviews
 from casebook.reading.review import LearningPoint, Review, read_review
 from casebook.speed.processes import map_shared
 from casebook.checks.registry import FOLDER, LIBRARY, checks_at
+from casebook.model.build_date import build_date
 from casebook.speed.switch import Speed
 from casebook.model.vocabulary import Vocabulary, load_vocabulary
 
@@ -75,6 +77,11 @@ class Library:
     def co_occurrence(self) -> dict[str, list[tuple[str, int]]]:
         """Each theme's co-occurring themes with counts of reviews, computed once."""
         return co_occurring_themes(self.vocabulary, self.reviews)
+
+    @cached_property
+    def actions(self) -> Actions:
+        """Every recommendation with its status and whether it is overdue on the build's date."""
+        return track_recommendations(sorted_newest_first(self.reviews), build_date())
 
     @cached_property
     def agencies(self) -> dict[str, AgencyIndex]:

@@ -25,7 +25,7 @@ NATIONS = {
 }
 OUTCOMES = {"died": "Died", "serious-harm": "Serious harm"}
 # Shown inside a sentence ('status: in progress'), so in lower case.
-RECOMMENDATION_STATUSES = {"open": "open", "in-progress": "in progress", "complete": "complete"}
+RECOMMENDATION_STATUSES = {"open": "open", "in-progress": "in progress", "complete": "complete", "not-accepted": "not accepted"}
 
 # The terms a review's text is reproduced on (`rights`), as the metadata panel names them.
 RIGHTS = {
@@ -78,6 +78,17 @@ def outcome(value: str | None) -> str:
 
 def recommendation_status(value: str | None) -> str:
     return RECOMMENDATION_STATUSES[value] if is_stated(value) else NOT_STATED_LABEL
+
+
+def status_heading(value: str | None) -> str:
+    """A status on its own, in a table cell or a count: 'In progress', 'Not stated'."""
+    text = recommendation_status(value)
+    return text[:1].upper() + text[1:]
+
+
+def overdue_note(due: str) -> str:
+    """'Overdue: due March 2024, not complete': overdue said in words, never by colour alone."""
+    return f"Overdue: due {people_date(due)}, not complete"
 
 
 def people_date(value: str | dt.date | None) -> str | None:

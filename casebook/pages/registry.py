@@ -12,7 +12,7 @@ from collections.abc import Callable
 
 from casebook.exports import feed
 from casebook.exports import open_data as exports
-from casebook.pages import agencies, briefing, browse
+from casebook.pages import actions, agencies, briefing, browse
 from casebook.pages import data as data_page
 from casebook.pages import themes as pages
 from casebook.checks.completeness import completeness_page
@@ -44,6 +44,8 @@ def generated_files(library: Library, site_url: str | None = None, site_name: st
             files[f"themes/{slug}/briefing.md"] = functools.partial(briefing.theme_briefing, library, slug, site_url)
     # Every agency has a page (review pages link to them); only those with something addressed
     # to them have a briefing, and only those are linked from /agencies/.
+    # What became of every recommendation, overdue on the build's date.
+    files["actions/index.md"] = lambda: actions.actions_page(library)
     files["agencies/index.md"] = lambda: agencies.agencies_index(library)
     for slug in library.vocabulary.agencies:
         files[f"agencies/{slug}.md"] = functools.partial(agencies.agency_page, library, slug)
@@ -63,6 +65,7 @@ def generated_files(library: Library, site_url: str | None = None, site_name: st
     files["data/reviews.schema.json"] = lambda: exports.reviews_schema(library.vocabulary, site_url)
     files["data/reviews.csv"] = lambda: exports.reviews_csv(library, site_url)
     files["data/learning.csv"] = lambda: exports.learning_csv(library, site_url)
+    files["data/recommendations.csv"] = lambda: exports.recommendations_csv(library, site_url)
     files["data/themes.json"] = lambda: exports.themes_json(library, site_url, generated)
     if site_url:
         files["feed.xml"] = lambda: feed.atom_feed(library, site_url, site_name, generated)

@@ -80,10 +80,22 @@ class LearningPoint(Validated):
 
 
 class Recommendation(Validated):
-    """A recommendation: its fields (text, for_agencies, status...)."""
+    """A recommendation: its fields (text, id, for_agencies, owner, status...) and its place in its
+    review. Its `id` is always set: the one written, or its position (R1, R2 ...)."""
+
+    OWN = ("number", "review")
+
+    def __init__(self, model: tuple[Field, ...], values: dict[str, Any], number: int = 0, review: "Review | None" = None):
+        self.number = number  # 1-based position in the review's list
+        self.review = review
+        super().__init__(model, values)
 
     def __repr__(self) -> str:
         return f"Recommendation({self.fields.get('text', '')[:30]!r})"
+
+    @property
+    def anchor(self) -> str:
+        return f"recommendation-{self.fields.get('id') or model_fields.default_recommendation_id(self.number)}"
 
 
 # Lists of mappings whose items are objects of their own; the items of any other such list are
@@ -109,6 +121,11 @@ class Review(Validated):
         super().__init__(model, _objects(model, values))
         for number, point in enumerate(self.fields.get("learning", []), 1):
             point.number, point.review = number, self
+        for number, rec in enumerate(self.fields.get("recommendations", []), 1):
+            rec.number, rec.review = number, self
+            if "id" in rec.fields and rec.fields["id"] is None:
+                # Known by its position when it gives no id, in the page's anchor and in the data alike.
+                rec.fields["id"] = rec.id = model_fields.default_recommendation_id(number)
 
     # A short repr: a review travels in page metadata, and tools that log metadata (the macros
     # plugin formats it for its debug trace on every page) would otherwise print the whole review.

@@ -79,7 +79,7 @@ EXPECTED: dict[str, list[str]] = {
     "unknown-outcome.md": [_line("unknown-outcome.md", 11, "outcome", "unknown outcome 'injured': use one of: died, serious-harm, not-stated")],
     "unknown-naming.md": [_line("unknown-naming.md", 10, "subject.naming", "unknown naming 'initials': use one of: pseudonym, letter-or-initial, real-name-with-consent")],
     "unknown-age-band.md": [_line("unknown-age-band.md", 11, "subject.age_bands[1]", "unknown age band 'under 1': did you mean 'under-1'?")],
-    "unknown-recommendation-status.md": [_line("unknown-recommendation-status.md", 21, "recommendations[1].status", "unknown status 'done': use one of: not-stated, open, in-progress, complete")],
+    "unknown-recommendation-status.md": [_line("unknown-recommendation-status.md", 21, "recommendations[1].status", "unknown status 'done': use one of: not-stated, open, in-progress, complete, not-accepted")],
     "not-stated-written-in-words.md": [_line("not-stated-written-in-words.md", 6, "publisher", "write publisher: not-stated (the value Casebook shows as 'Not stated'), not 'Not stated'")],
     # Lists.
     "learning-point-without-themes.md": [_line("learning-point-without-themes.md", 17, "learning[1].themes", "give at least 1 theme in 'themes', e.g. themes: [information-sharing]")],

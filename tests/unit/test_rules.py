@@ -140,6 +140,32 @@ FIXTURES_OF: dict[str, Case] = {
     "rights-unknown": bad("rights-unknown.md", Edit("rights: OGL", "rights: ogl-3.0")),
     "rights-note-missing": bad("rights-with-permission-without-note.md", Edit(
         "rights: with-permission\n", 'rights: with-permission\nrights_note: "The fictional partnership agreed by a fictional letter."\n')),
+    # -- front matter: a recommendation's fields together -----------------------------------------
+    "recommendation-id-form": rules("recommendation-id-form.md", Edit('id: "R 1"', "id: R1"),
+                                    "docs/reviews/recommendation-id-form.md:19: recommendations[1].id: write the id with letters, "
+                                    "digits and single hyphens only, e.g. id: R1, not 'R 1'"),
+    "recommendation-id-duplicate": rules("recommendation-id-duplicate.md", Edit("id: R2", "id: R1"),
+                                         "docs/reviews/recommendation-id-duplicate.md:20: recommendations[2].id: give recommendation 2 "
+                                         "an id of its own: 'R2' (its id by position, as it gives none) is already recommendation 1's"),
+    "recommendation-updated-missing": rules("recommendation-updated-missing.md",
+                                            Edit("status: in-progress\n", 'status: in-progress\n    updated: "2021-05-04"\n'),
+                                            "docs/reviews/recommendation-updated-missing.md:20: recommendations[1].updated: add the date the "
+                                            "status last changed on the line below 'status: in-progress': updated: \"YYYY-MM-DD\" (or \"YYYY-MM\")"),
+    "recommendation-evidence-missing": rules("recommendation-evidence-missing.md",
+                                             Edit('updated: "2022-01-10"\n', 'updated: "2022-01-10"\n    evidence: Every practice has the pathway; annual report, page 4.\n'),
+                                             "docs/reviews/recommendation-evidence-missing.md:20: recommendations[1].evidence: add 'evidence:' "
+                                             "saying what was done and where that is reported: a status of complete needs it"),
+    "recommendation-updated-future": rules("recommendation-updated-future.md", Edit('updated: "2999-01-01"', 'updated: "2021-06-01"'),
+                                           "docs/reviews/recommendation-updated-future.md:20: recommendations[1].updated: '2999-01-01' is in "
+                                           "the future; give the date the status last changed"),
+    "recommendation-updated-before-published": rules("recommendation-updated-before-published.md",
+                                                     Edit('updated: "2020-12-01"', 'updated: "2021-03"'),
+                                                     "docs/reviews/recommendation-updated-before-published.md:20: recommendations[1].updated: "
+                                                     "'2020-12-01' is before the publication date '2021-03'; a status changes after the review "
+                                                     "is published: correct one of them"),
+    "recommendation-due-before-published": rules("recommendation-due-before-published.md", Edit('due: "2020-06"', 'due: "2022-06"'),
+                                                 "docs/reviews/recommendation-due-before-published.md:19: recommendations[1].due: '2020-06' is "
+                                                 "before the publication date '2021-03'; correct the due date or the publication date"),
     # -- markup -------------------------------------------------------------------------------
     "markup-script": _body("markup-script", "<script>window.cbxss=1</script>", "<b>a bold word</b>",
                            "remove the <script> element: a review body may not contain scripts, frames, embedded objects, styles or forms"),
