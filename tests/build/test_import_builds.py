@@ -19,6 +19,9 @@ def test_a_confirmed_draft_builds_with_its_table_lists_and_footnote(tmp_path):
     text = "\n".join(l for l in draft.read_text(encoding="utf-8").splitlines() if not l.lstrip().startswith("# CONFIRM:")) + "\n"
     text = text.replace("summary: FILL-IN", "summary: A fictional summary written by the person who checked the draft.")
     text = text.replace("themes: [FILL-IN]", "themes: [voice-of-the-child]")
+    # The person also gives the publisher's terms: with rights not stated the page shows no body.
+    assert "\nrights: not-stated\n" in text
+    text = text.replace("\nrights: not-stated\n", "\nrights: cc-by-4.0\n")
     project = make_project(tmp_path, {"child-m.md": text})
     done = build(project)
     assert done.returncode == 0, done.stderr[-3000:]
