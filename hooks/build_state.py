@@ -33,6 +33,9 @@ class BuildState:
     indexer: PagefindIndexer | None = None
     index_writer: threading.Thread | None = None
     index_written: list = field(default_factory=list)
+    # Under `mkdocs serve`, the problems that would have failed the build (`PATH:LINE: FIELD: MESSAGE`),
+    # shown on every page instead (library.py); empty when the library has no errors.
+    preview_problems: list[str] = field(default_factory=list)
 
     def stop_rendering_ahead(self) -> None:
         if self.ahead is not None:
@@ -52,6 +55,10 @@ class BuildState:
 
 
 current = BuildState()
+
+# Whether this process is `mkdocs serve` (set once, in library.py's on_startup): a preview keeps
+# answering while a review has errors; `mkdocs build` fails instead.
+serving = False
 
 
 def begin() -> BuildState:

@@ -20,6 +20,7 @@ from markupsafe import Markup
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File, Files, set_exclusions
+from mkdocs.utils import get_relative_url
 from render_ahead import RenderAhead, put_in_place
 
 from casebook.checks.problems import summary_line
@@ -30,6 +31,8 @@ from casebook.pages import briefing
 from casebook.pages import themes as pages
 from casebook.pages.field_reference import with_field_reference
 from casebook.pages.registry import generated_files
+from casebook.preview import banner
+from casebook.preview.review_cache import ReviewCache, with_last_good
 from casebook.site_options import SiteOptionsError, read_site_options
 from casebook.speed.processes import other_threads
 from casebook.speed.switch import CASEBOOK_PAGE_CONTENT_PRIORITY, RENDER_AHEAD_BYPASSES, STAMPING_BYPASSES, Handler, decide_speed
@@ -38,6 +41,17 @@ log = logging.getLogger("mkdocs.hooks.casebook")
 
 # Casebook's own hooks, beside this file: their page events are the speed machinery's own.
 CASEBOOK_HOOKS = ("library.py", "search.py", "csp.py")
+
+# Under `mkdocs serve` only: the reviews read so far, by file and content, kept across rebuilds (a
+# save re-reads the one file it changed), and the last version of each file without errors. Not
+# build state: outliving the build is its point. `mkdocs build` reads every file, every time.
+_reviews_read = ReviewCache()
+# The last library the preview showed, for a save that breaks the vocabulary itself.
+_last_library = None
+
+
+def on_startup(command: str, dirty: bool) -> None:
+    build_state.serving = command == "serve"
 
 
 def _project_root(config) -> Path:
@@ -76,16 +90,36 @@ def on_config(config):
 
 def on_files(files: Files, config) -> Files:
     """Validate the whole library first, so that every problem is reported in one run."""
+    global _last_library
     state = build_state.current
     root = _project_root(config)
+    cache = _reviews_read if build_state.serving else None
     try:
-        library = load_project(root, [Path(config.docs_dir) / "reviews"], speed=state.speed)
+        library = load_project(root, [Path(config.docs_dir) / "reviews"], speed=state.speed, cache=cache)
     except VocabularyError as exc:
-        raise PluginError(str(exc)) from exc
+        if not (build_state.serving and _last_library is not None):
+            raise PluginError(str(exc)) from exc
+        # The preview keeps showing the last library it could read, and says why.
+        state.preview_problems = [str(exc)]
+        library = _last_library
+        log.info(f"preview: {exc}")
     if library.errors:
         lines = [str(p) for p in library.problems]
-        raise PluginError("\n".join(lines + [summary_line(library.problems, library.files_checked)]))
-    for problem in library.problems:
+        if not build_state.serving:
+            raise PluginError("\n".join(lines + [summary_line(library.problems, library.files_checked)]))
+        # The preview keeps answering: each review with errors shows its last version without,
+        # and every page says what to fix (on_post_page).
+        state.preview_problems = [str(p) for p in library.errors]
+        library, never_good = with_last_good(library, cache)
+        for path in never_good:
+            dropped = files.get_file_from_path(Path(path).relative_to(Path(config.docs_dir).resolve()).as_posix())
+            if dropped is not None:
+                files.remove(dropped)
+        for line in lines + [summary_line(library.problems, library.files_checked)]:
+            log.info(f"preview: {line}")
+    elif not state.preview_problems:
+        _last_library = library
+    for problem in ([] if library.errors else library.problems):
         # Warnings (facts not stated) must not fail the strict build: log them below warning level.
         log.info(str(problem))
     held_back = state.speed.held_back(len(library.reviews))
@@ -249,3 +283,13 @@ def on_page_context(context, page, config, nav):
         # Agencies with a page worth visiting (something addressed to them) are links in the panel.
         context["agency_pages"] = {slug for slug, a in state.library.agencies.items() if a.addressed_count}
     return context
+
+
+# After every other page handler but csp.py's (which hashes the finished page's inline scripts).
+@event_priority(-500)
+def on_post_page(output: str, page, config) -> str:
+    """Under `mkdocs serve`, while a review has errors, every page says so at its top."""
+    problems = build_state.current.preview_problems
+    if not problems:
+        return output
+    return banner.with_banner(output, banner.banner_html(problems, get_relative_url("contributing/", page.url)))
