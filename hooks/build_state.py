@@ -8,6 +8,7 @@ on_config starts a new one, after stopping whatever the previous build left runn
 from __future__ import annotations
 
 import threading
+import time
 from dataclasses import dataclass, field
 
 from render_ahead import RenderAhead
@@ -36,6 +37,11 @@ class BuildState:
     # Under `mkdocs serve`, the problems that would have failed the build (`PATH:LINE: FIELD: MESSAGE`),
     # shown on every page instead (library.py); empty when the library has no errors.
     preview_problems: list[str] = field(default_factory=list)
+    # For the one line each build logs (library.py's on_post_build): when it began, how many review
+    # files it read and checked (the rest came from the preview's cache), how many pages it wrote.
+    started: float = field(default_factory=time.perf_counter)
+    reviews_read: int = 0
+    pages_written: int = 0
 
     def stop_rendering_ahead(self) -> None:
         if self.ahead is not None:

@@ -13,6 +13,7 @@ on_post_build, after they have all ended.
 from __future__ import annotations
 
 import logging
+import time
 from pathlib import Path
 
 import build_state
@@ -38,6 +39,11 @@ from casebook.speed.processes import other_threads
 from casebook.speed.switch import CASEBOOK_PAGE_CONTENT_PRIORITY, RENDER_AHEAD_BYPASSES, STAMPING_BYPASSES, Handler, decide_speed
 
 log = logging.getLogger("mkdocs.hooks.casebook")
+
+# The macros plugin logs its modules, variables and filters at info level on every build (a dozen
+# lines a save under `mkdocs serve`); its warnings and errors still show.
+for _chatter in ("mkdocs.plugins.mkdocs_macros", "mkdocs.plugins.mkdocs_macros.util"):
+    logging.getLogger(_chatter).setLevel(logging.WARNING)
 
 # Casebook's own hooks, beside this file: their page events are the speed machinery's own.
 CASEBOOK_HOOKS = ("library.py", "search.py", "csp.py")
@@ -119,6 +125,7 @@ def on_files(files: Files, config) -> Files:
             log.info(f"preview: {line}")
     elif not state.preview_problems:
         _last_library = library
+    state.reviews_read = cache.read_count if cache is not None else library.files_checked
     for problem in ([] if library.errors else library.problems):
         # Warnings (facts not stated) must not fail the strict build: log them below warning level.
         log.info(str(problem))
@@ -269,6 +276,17 @@ def on_post_build(config):
             briefing.write_review_briefings(Path(config.site_dir), state.library, config.site_url, state.speed)
         except briefing.BriefingError as exc:
             raise PluginError(f"overrides/briefing.html: {exc}") from exc
+    log.info(_built_line(state))
+
+
+def _built_line(state: build_state.BuildState) -> str:
+    """What this build did, in one line: under `mkdocs serve`, how much a save cost."""
+    library = state.library
+    count = len(library.reviews) if library is not None else 0
+    read = f"{state.reviews_read} of {count} review{'' if count == 1 else 's'} read and checked"
+    errors = f"; {len(state.preview_problems)} problem(s) shown on every page" if state.preview_problems else ""
+    return (f"casebook: {read}, {state.pages_written} pages rendered{errors}; "
+            f"{time.perf_counter() - state.started:.2f} s")
 
 
 def on_page_context(context, page, config, nav):
@@ -289,7 +307,9 @@ def on_page_context(context, page, config, nav):
 @event_priority(-500)
 def on_post_page(output: str, page, config) -> str:
     """Under `mkdocs serve`, while a review has errors, every page says so at its top."""
-    problems = build_state.current.preview_problems
+    state = build_state.current
+    state.pages_written += 1
+    problems = state.preview_problems
     if not problems:
         return output
     return banner.with_banner(output, banner.banner_html(problems, get_relative_url("contributing/", page.url)))
