@@ -40,6 +40,10 @@ class BuildState:
     # For the one line each build logs (library.py's on_post_build): when it began, how many review
     # files it read and checked (the rest came from the preview's cache), how many pages it wrote.
     started: float = field(default_factory=time.perf_counter)
+    # Under `mkdocs serve`, the pages this build keeps from the one before (kept_pages.py) and the
+    # folder their HTML is kept in; empty for a build that renders every page.
+    kept: set[str] = field(default_factory=set)
+    kept_dir: "object | None" = None
     reviews_read: int = 0
     pages_written: int = 0
 

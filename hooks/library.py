@@ -17,6 +17,8 @@ import time
 from pathlib import Path
 
 import build_state
+import kept_pages
+from jinja2 import ChoiceLoader, DictLoader
 from markupsafe import Markup
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
@@ -54,6 +56,14 @@ CASEBOOK_HOOKS = ("library.py", "search.py", "csp.py")
 _reviews_read = ReviewCache()
 # The last library the preview showed, for a save that breaks the vocabulary itself.
 _last_library = None
+# Under `mkdocs serve` only: the last good build's site and library, to keep unchanged pages from.
+_preview = kept_pages.Preview()
+
+
+def on_pre_build(config):
+    if build_state.serving:
+        _preview.set_aside(Path(config.site_dir))
+        build_state.current.kept_dir = _preview.kept_dir
 
 
 def on_startup(command: str, dirty: bool) -> None:
@@ -135,6 +145,8 @@ def on_files(files: Files, config) -> Files:
     state.library = library
     makers = generated_files(library, site_url=config.site_url, site_name=config.site_name,
                              stamp_briefings=state.speed.stamp_briefings)
+    if build_state.serving:
+        _plan_kept_pages(state, config, files, library, list(makers))
     generated = {}
     for src_uri in makers:
         if files.get_file_from_path(src_uri) is not None:
@@ -146,8 +158,21 @@ def on_files(files: Files, config) -> Files:
     set_exclusions(files, config)
     _start_rendering_ahead(state, config, files)
     for src_uri, make in makers.items():
-        generated[src_uri].content_string = make()
+        if src_uri not in state.kept:
+            generated[src_uri].content_string = make()
     return files
+
+
+def _plan_kept_pages(state: build_state.BuildState, config, files: Files, library, generated: list[str]) -> None:
+    """Which pages this preview build keeps from the last (all of them known: the generated ones
+    are named by the registry before their contents are made)."""
+    names = [f.src_uri for f in files.documentation_pages()] + [uri for uri in generated if uri.endswith(".md")]
+    _preview.plan(kept_pages.project_signature(_project_root(config), Path(config.docs_dir)), library, names)
+    state.kept = set(_preview.keep)
+    if state.speed.stamp_briefings:
+        # The one review briefing rendered as a page is the shell the others are stamped from: the
+        # site holds it stamped, so it cannot be kept.
+        state.kept -= {uri for uri in generated if uri.startswith("reviews/") and uri.endswith("/briefing.md")}
 
 
 def _start_rendering_ahead(state: build_state.BuildState, config, files: Files) -> None:
@@ -192,19 +217,31 @@ def on_nav(nav, config, files):
 
 
 def on_env(env, config, files):
-    build_state.current.stop_rendering_ahead()  # every page is rendered
+    state = build_state.current
+    state.stop_rendering_ahead()  # every page is rendered
+    if state.kept:
+        # Kept pages fill an empty template: library.py's on_post_page puts their kept HTML in its place.
+        env.loader = ChoiceLoader([DictLoader({kept_pages.KEPT_TEMPLATE: ""}), env.loader])
     return env
+
+
+def on_pre_page(page, config, files):
+    if page.file.src_uri in build_state.current.kept:
+        kept_pages.render_nothing(page)
+    return page
 
 
 def on_build_error(error):
     build_state.current.stop_rendering_ahead()
+    _preview.ready = False  # a half-written site is nothing to keep pages from
 
 
 def on_page_read_source(page, config):
     """Review files were read once, by Casebook, in on_files; on_page_markdown replaces whatever
     MkDocs would read. Reading them again would parse every front matter a second time (with
     PyYAML: 0.8 s at 2,000 reviews) for nothing."""
-    return "" if _review_for(page) is not None else None
+    kept = page.file.src_uri in build_state.current.kept
+    return "" if kept or _review_for(page) is not None else None
 
 
 @event_priority(100)  # before the macros plugin, so that it sees render_macros: false on review pages
@@ -214,6 +251,9 @@ def on_page_markdown(markdown: str, page, config, files) -> str:
     if library is None:
         return markdown
     uri = page.file.src_uri
+    if uri in state.kept:
+        page.meta = {"template": kept_pages.KEPT_TEMPLATE, "render_macros": False}
+        return ""
     if uri == "contributing.md":
         # The field reference is generated from the model and the vocabulary, never hand-copied.
         return with_field_reference(markdown, library.vocabulary)
@@ -272,10 +312,19 @@ def on_post_build(config):
     After search.py's on_post_build (priority 50), which ends Pagefind's threads: this may fork."""
     state = build_state.current
     if state.library is not None and state.speed.stamp_briefings:
+        site_dir, again = Path(config.site_dir), None
+        if state.kept:
+            # The briefings of the reviews kept are the build before's: moved back, not written.
+            # Not the first: its briefing is the shell MkDocs has just rendered, stamped last.
+            first, *others = state.library.reviews
+            again = [r for r in others if f"reviews/{r.slug}.md" not in state.kept
+                     or not _preview.take_back(site_dir, briefing.briefing_path(r))] + [first]
         try:
-            briefing.write_review_briefings(Path(config.site_dir), state.library, config.site_url, state.speed)
+            briefing.write_review_briefings(site_dir, state.library, config.site_url, state.speed, reviews=again)
         except briefing.BriefingError as exc:
             raise PluginError(f"overrides/briefing.html: {exc}") from exc
+    if build_state.serving:
+        _preview.ready = True
     log.info(_built_line(state))
 
 
@@ -285,7 +334,8 @@ def _built_line(state: build_state.BuildState) -> str:
     count = len(library.reviews) if library is not None else 0
     read = f"{state.reviews_read} of {count} review{'' if count == 1 else 's'} read and checked"
     errors = f"; {len(state.preview_problems)} problem(s) shown on every page" if state.preview_problems else ""
-    return (f"casebook: {read}, {state.pages_written} pages rendered{errors}; "
+    kept = f" ({len(state.kept)} kept from the build before)" if state.kept else ""
+    return (f"casebook: {read}, {state.pages_written - len(state.kept)} pages rendered{kept}{errors}; "
             f"{time.perf_counter() - state.started:.2f} s")
 
 
@@ -309,6 +359,8 @@ def on_post_page(output: str, page, config) -> str:
     """Under `mkdocs serve`, while a review has errors, every page says so at its top."""
     state = build_state.current
     state.pages_written += 1
+    if page.file.src_uri in state.kept:
+        output = banner.without_banner(_preview.kept_html(page.file.dest_uri) or "")
     problems = state.preview_problems
     if not problems:
         return output
