@@ -17,6 +17,7 @@ from __future__ import annotations
 import os
 import shutil
 import threading
+import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -77,16 +78,15 @@ class Preview:
     def set_aside(self, site_dir: Path) -> None:
         """Before MkDocs empties site_dir: move the last build's site beside it, to keep pages from."""
         self.keep, self.changed = set(), []
-        old = self.kept_dir
+        kept = site_dir.with_name(site_dir.name + ".kept")
         self.kept_dir = None
-        if old is not None and old.exists():
+        if kept.exists():
             # Removing a thousand files takes seconds here: out of the save's way.
-            doomed = old.with_name(old.name + f".old{os.getpid()}-{threading.get_ident()}-{id(old)}")
-            os.rename(old, doomed)
+            doomed = kept.with_name(f"{kept.name}.old-{time.time_ns()}")
+            os.rename(kept, doomed)
             threading.Thread(target=shutil.rmtree, args=(doomed, True), name="casebook-kept-cleanup", daemon=True).start()
         if not self.ready or not site_dir.is_dir():
             return
-        kept = site_dir.with_name(site_dir.name + ".kept")
         os.rename(site_dir, kept)
         site_dir.mkdir()
         self.kept_dir = kept
