@@ -16,10 +16,13 @@ from __future__ import annotations
 
 import os
 import shutil
+import subprocess
 import threading
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
+
+from jinja2 import BytecodeCache
 
 from casebook.library.collection import Library
 
@@ -62,6 +65,11 @@ def _touched(old: Library, new: Library, slug: str) -> set[str]:
     return uris
 
 
+def _shown(related) -> tuple:
+    """What a related-review panel shows of one review (overrides/review.html): keep in step with it."""
+    return (related.review.slug, related.review.title, related.review.published, related.shared)
+
+
 @dataclass
 class Preview:
     """What one `mkdocs serve` keeps from its last good build (module state in library.py)."""
@@ -84,7 +92,7 @@ class Preview:
             # Removing a thousand files takes seconds here: out of the save's way.
             doomed = kept.with_name(f"{kept.name}.old-{time.time_ns()}")
             os.rename(kept, doomed)
-            threading.Thread(target=shutil.rmtree, args=(doomed, True), name="casebook-kept-cleanup", daemon=True).start()
+            _remove_elsewhere(doomed)
         if not self.ready or not site_dir.is_dir():
             return
         os.rename(site_dir, kept)
@@ -109,14 +117,13 @@ class Preview:
         for slug in changed:
             dirty |= {f"reviews/{slug}.md", f"reviews/{slug}/briefing.md"} | _touched(old, library, slug)
         if changed:
-            # Related-review panels name other reviews (title, shared themes): the panels that
-            # name a changed review, or whose list changed, are rendered again.
-            names = set(changed)
+            # Related-review panels show other reviews (title, shared themes): a panel is rendered
+            # again when what it shows changed, not whenever it names a saved review.
             old_related, new_related = old.related, library.related
             for slug in new_related:
-                before = [(r.review.slug, r.shared) for r in old_related.get(slug, [])]
-                after = [(r.review.slug, r.shared) for r in new_related.get(slug, [])]
-                if before != after or names & {name for name, _ in after}:
+                before = [_shown(r) for r in old_related.get(slug, [])]
+                after = [_shown(r) for r in new_related.get(slug, [])]
+                if before != after:
                     dirty.add(f"reviews/{slug}.md")
         self.changed = changed
         self.keep = {uri for uri in page_uris if uri not in dirty and not uri.startswith("data/")}
@@ -139,6 +146,29 @@ class Preview:
             shutil.rmtree(target) if target.is_dir() else target.unlink()
         os.rename(self.kept_dir / rel, target)
         return True
+
+
+class CompiledTemplates(BytecodeCache):
+    """Jinja's compiled templates, in memory, for the rebuilds of one `mkdocs serve`."""
+
+    def __init__(self) -> None:
+        self._code: dict[str, bytes] = {}
+
+    def load_bytecode(self, bucket) -> None:
+        if bucket.key in self._code:
+            bucket.bytecode_from_string(self._code[bucket.key])
+
+    def dump_bytecode(self, bucket) -> None:
+        self._code[bucket.key] = bucket.bytecode_to_string()
+
+
+def _remove_elsewhere(folder: Path) -> None:
+    """Remove a folder in another process, so that the next build does not wait for it (nor share
+    this process's interpreter lock with it)."""
+    try:
+        subprocess.Popen(["rm", "-rf", "--", str(folder)], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    except OSError:
+        threading.Thread(target=shutil.rmtree, args=(folder, True), name="casebook-kept-cleanup", daemon=True).start()
 
 
 def render_nothing(page) -> None:

@@ -58,6 +58,7 @@ _reviews_read = ReviewCache()
 _last_library = None
 # Under `mkdocs serve` only: the last good build's site and library, to keep unchanged pages from.
 _preview = kept_pages.Preview()
+_compiled_templates = kept_pages.CompiledTemplates()
 
 
 def on_pre_build(config):
@@ -223,6 +224,10 @@ def on_env(env, config, files):
     if state.kept:
         # Kept pages fill an empty template: library.py's on_post_page puts their kept HTML in its place.
         env.loader = ChoiceLoader([DictLoader({kept_pages.KEPT_TEMPLATE: ""}), env.loader])
+    if build_state.serving:
+        # MkDocs makes a new template environment each build: under serve, templates are compiled
+        # once (a template whose source changed is compiled again: the cache checks its text).
+        env.bytecode_cache = _compiled_templates
     return env
 
 
@@ -319,7 +324,7 @@ def on_post_build(config):
             # Not the first: its briefing is the shell MkDocs has just rendered, stamped last.
             first, *others = state.library.reviews
             again = [r for r in others if f"reviews/{r.slug}.md" not in state.kept
-                     or not _preview.take_back(site_dir, briefing.briefing_path(r))] + [first]
+                     or not _preview.take_back(site_dir, str(Path(briefing.briefing_path(r)).parent))] + [first]
         try:
             briefing.write_review_briefings(site_dir, state.library, config.site_url, state.speed, reviews=again)
         except briefing.BriefingError as exc:

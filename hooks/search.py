@@ -31,6 +31,7 @@ log = logging.getLogger("mkdocs.hooks.casebook.search")
 # background thread doing so. Not build state: they outlive a build on purpose.
 _records: dict[str, str] = {}
 _reindexing: list[threading.Thread] = []
+AFTER_THE_RELOAD_S = 1.0
 
 
 # After every on_files (library.py forks there: reading in parallel, rendering ahead), before any
@@ -146,6 +147,8 @@ def _reindex_in_background(state: build_state.BuildState, config) -> None:
         finally:
             shutil.rmtree(fresh, ignore_errors=True)
 
-    thread = threading.Thread(target=reindex, name="casebook-search-reindex", daemon=True)
+    # After the reload: the tab fetches the rebuilt page first, without sharing this process with the indexing.
+    thread = threading.Timer(AFTER_THE_RELOAD_S, reindex)
+    thread.name, thread.daemon = "casebook-search-reindex", True
     _reindexing[:] = [thread]
     thread.start()
