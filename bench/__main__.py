@@ -10,7 +10,9 @@ Then the preview loop (bench.reload): save-to-page under `mkdocs serve` at 500 a
 Casebook against a bare Material serve of the same Markdown, with each serve's peak memory.
 
     python -m bench                          # 500, 2,000, 5,000 summary reviews; 500 full reports
-    python -m bench --summary 200 --full 0 --reload 0   # a quick look
+    python -m bench --summary 200 --full 0 --reload 0 --import-pages 0   # a quick look
+
+It also times `casebook import` of a fictional 60-page report (PDF and Word; --import-pages 0 skips it).
 """
 
 from __future__ import annotations
@@ -26,7 +28,7 @@ import time
 from dataclasses import asdict
 from pathlib import Path
 
-from . import builds, corpus, reload, search_cost
+from . import builds, corpus, import_speed, reload, search_cost
 
 QUERIES = ["information sharing", "professional curiosity"]
 # SPEC section 9.
@@ -146,6 +148,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--saves", type=int, default=5, help="saves timed per served corpus (the median is reported)")
     parser.add_argument("--out", type=Path, default=Path("bench/results.json"), help="where to save the JSON")
     parser.add_argument("--keep", action="store_true", help="keep the temporary folder (corpora and sites)")
+    parser.add_argument("--import-pages", type=int, default=60, help="pages of the fictional report `casebook import` is timed on (0: skip)")
     parser.add_argument("--bare-plugins", choices=["default", "none"], default="default",
                         help="the bare build's plugins: MkDocs' default (Material's search) or none at all")
     args = parser.parse_args(argv)
@@ -154,7 +157,7 @@ def main(argv: list[str] | None = None) -> int:
     work = Path(tempfile.mkdtemp(prefix="casebook-bench-"))
     log = lambda msg: print(msg, flush=True)  # noqa: E731
     log(f"Working in {work} (fictional corpora only; never docs/)")
-    rows, reloads = [], []
+    rows, reloads, imports = [], [], []
     try:
         plan = [("summary", n) for n in _sizes(args.summary)] + [("full", n) for n in _sizes(args.full)]
         for kind, n in plan:
@@ -162,6 +165,8 @@ def main(argv: list[str] | None = None) -> int:
         for n in _sizes(args.reload):
             log(f"  preview loop x {n}: mkdocs serve, Casebook then bare")
             reloads.append(reload.compare(n, args.saves, log=log))
+        if args.import_pages > 0:
+            imports = import_speed.measure(work, args.import_pages, log=log)
     finally:
         if not args.keep:
             shutil.rmtree(work, ignore_errors=True)
@@ -170,8 +175,11 @@ def main(argv: list[str] | None = None) -> int:
     if reloads:
         print("\nPreview loop (mkdocs serve; seconds from a save until the open tab shows it, median):")
         print(reload.table(reloads))
+    if imports:
+        print()
+        print(import_speed.table(imports))
     print()
-    for line in targets(rows) + reload.targets(reloads):
+    for line in targets(rows) + reload.targets(reloads) + import_speed.targets(imports):
         print(line)
     result = {
         "generated": time.strftime("%Y-%m-%dT%H:%M:%S%z"),
@@ -179,7 +187,8 @@ def main(argv: list[str] | None = None) -> int:
         "bare_config": bare_config,
         "rows": rows,
         "reload": reloads,
-        "targets": targets(rows) + reload.targets(reloads),
+        "import": imports,
+        "targets": targets(rows) + reload.targets(reloads) + import_speed.targets(imports),
     }
     args.out.parent.mkdir(parents=True, exist_ok=True)
     args.out.write_text(json.dumps(result, indent=2) + "\n", encoding="utf-8")

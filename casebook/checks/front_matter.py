@@ -330,11 +330,33 @@ def _check_across_fields(checker: Checker, data: dict[str, Any]) -> None:
     until = data.get("publish_until")
     if _stated(until) and _stated(published) and until[: len(published)] < published:
         checker.problem(("publish_until",), f"'{until}' is before the publication date '{published}'; correct one of them", rule="date-order")
+    _check_rights_note(checker, data)
     incident = data.get("incident")
     if _stated(incident) and _stated(published):
         n = min(len(incident), len(published))
         if incident[:n] > published[:n]:
             checker.problem(("incident",), f"'{incident}' is after the publication date '{published}'; correct one of them", rule="date-order")
+
+
+# What a rights note must say, for the terms that rest on an agreement only the note records.
+RIGHTS_NOTE_ACTIONS = {
+    "with-permission": "add 'rights_note': say who agreed to publication and what they agreed",
+    "provided-for-publication": "add 'rights_note': say who provided the text for publication and what is known of where it came from",
+}
+
+
+def _check_rights_note(checker: Checker, data: dict[str, Any]) -> None:
+    """`with-permission` and `provided-for-publication` need a `rights_note` (SPEC section 3)."""
+    rights = data.get("rights")
+    if rights not in model_fields.RIGHTS_NEEDING_NOTE:
+        return
+    # A note written but refused, or a misspelt key, has its own message already: one mistake, one
+    # message. A note written empty ('rights_note:') is no note.
+    written = checker.front.data.get("rights_note") is not None
+    if not written and ("rights_note",) not in checker.explained:
+        # The note has no line of its own: point at the terms that need it.
+        checker.problems.append(Problem(checker.path, checker.front.line_of(("rights",)), "rights_note",
+                                        RIGHTS_NOTE_ACTIONS[rights], rule="rights-note-missing"))
 
 
 # -- the rules ------------------------------------------------------------------------------------
@@ -434,5 +456,7 @@ RULES = [
     _fields("date-impossible", "a full date is a real day"),
     _fields("date-future", "'published' is not in the future"),
     _fields("date-order", "'incident' is not after 'published', and 'publish_until' not before it"),
+    _fields("rights-note-missing", "terms 'with-permission' and 'provided-for-publication' come with a 'rights_note' "
+                                   "saying who agreed, or who provided the text"),
     *_rules_from_the_model(),
 ]

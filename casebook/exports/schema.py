@@ -91,6 +91,9 @@ def review_schema(vocabulary: Vocabulary) -> dict[str, Any]:
                        "Generated from casebook/model/fields.py and vocabulary/*.yml; `casebook check` applies "
                        "further rules a schema cannot express.",
         **_object(model_fields.FIELDS, vocabulary),
+        # Terms that rest on an agreement need the note that records it (SPEC section 3).
+        "if": {"properties": {"rights": {"enum": list(model_fields.RIGHTS_NEEDING_NOTE)}}, "required": ["rights"]},
+        "then": {"required": ["rights_note"]},
     }
 
 

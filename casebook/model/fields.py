@@ -21,6 +21,12 @@ OUTCOMES = ("died", "serious-harm")
 NAMING = ("pseudonym", "letter-or-initial", "real-name-with-consent")
 AGE_BANDS = ("unborn", "under-1", "1-4", "5-10", "11-15", "16-17", "18-24", "25-64", "65-plus")
 RECOMMENDATION_STATUS = (NOT_STATED, "open", "in-progress", "complete")
+# On what terms a review's text is reproduced (SPEC section 3); `not-stated` is accepted too.
+RIGHTS = ("ogl-3.0", "cc-by-4.0", "with-permission", "provided-for-publication", "summary-only")
+# Terms under which the page keeps the metadata, summary and learning and never shows the body.
+BODY_WITHHELD_RIGHTS = ("summary-only", NOT_STATED)
+# Terms that rest on an agreement only the note can record: who agreed, or who provided the text.
+RIGHTS_NEEDING_NOTE = ("with-permission", "provided-for-publication")
 
 MAX_TITLE_CHARS = 120
 MAX_SUMMARY_WORDS = 120
@@ -158,6 +164,11 @@ FIELDS: tuple[Field, ...] = (
     Field("source", "url", True, "The publisher's own page or document for the review (https://).", not_stated=True, example="https://example.org/reviews/child-q.pdf"),
     Field("publish_until", "date", False, "After this date the page keeps its metadata, summary and learning and drops the body.", date_forms=("YYYY-MM-DD",), example="2031-12-31"),
     Field("keywords", "list", False, "Extra words for search.", item=_text("keyword", True, "A keyword."), example=["bruising"]),
+    Field("rights", "choice", True, "On what terms the review's text is reproduced here: with summary-only, or if "
+          "the review does not say, the page shows its facts, summary and learning and links to its source, never its text.",
+          choices=RIGHTS, not_stated=True, example="ogl-3.0"),
+    _text("rights_note", False, "Who holds the copyright and what they agreed (needed with with-permission and "
+          "provided-for-publication).", example="Reproduced with the permission of Anytown Safeguarding Children Partnership, given by email in March 2024."),
     Field("allow", "list", False, "Exact strings the anonymisation check may accept, each with a reason.",
           item=Field("allowance", "mapping", True, "An accepted string.", fields=ALLOW_FIELDS)),
 )

@@ -108,6 +108,9 @@ def review_briefing_html(library: Library, review: Review, site_url: str | None 
         out.append(f'<li><a href="{_e(review.source)}" rel="noopener">The publisher\'s report</a>: {_e(review.source)}</li>')
     themes = ", ".join(f'<a href="../../../themes/{t}/">{_e(vocabulary.themes[t].name)}</a>' for t in learning_themes(review))
     out += [f"<li>The learning from other reviews on the same themes: {themes} ({_e(_absolute(site_url, 'themes/'))})</li>", "</ul>"]
+    # A printed briefing travels: it says on what terms the review's words in it appear.
+    out.append(f'<p class="cb-rights"><strong>Rights:</strong> {_e(labels.rights_sentence(review.rights, review.rights_note, review.publisher))}'
+               + (f' Licence: {_e(labels.rights_url(review.rights))}' if labels.rights_url(review.rights) else "") + "</p>")
     return "\n".join(out)
 
 

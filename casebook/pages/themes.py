@@ -21,7 +21,7 @@ from casebook.pages.charts import reviews_by_year_chart
 from casebook.library.figures import reviews_by_year
 from casebook.library.collection import Library
 from casebook.model import labels
-from casebook.reading.review import LearningPoint, Review
+from casebook.reading.review import WITHHELD_BY_RIGHTS, WITHHELD_EXPIRED, LearningPoint, Review
 from casebook.model.vocabulary import Vocabulary
 
 _MD_SPECIAL = re.compile(r"([\\`*_\[\]{}()#+!|~^])")
@@ -135,18 +135,46 @@ def withdrawn_notice(review: Review) -> str:
     ])
 
 
+def not_reproduced_notice(review: Review) -> str:
+    """What a review whose terms allow only its summary and learning (summary-only, or not stated)
+    shows instead of its body: that the text is not here, why, and where it is."""
+    if labels.is_stated(review.source):
+        where = f"Read it in full on [the publisher's page for this review]({_link_target(review.source)})."
+    else:
+        where = "No address is given for the publisher's own copy."
+    why = ("" if review.rights == "summary-only"
+           else "The review does not say on what terms its text may be reproduced, so ")
+    shown = "only its facts, summary and learning are shown here" if why else "Only this review's facts, summary and learning are shown here"
+    return "\n".join([
+        "## Full text not reproduced { #not-reproduced }",
+        "",
+        f"{why}{shown}: the full text stays with its publisher. {where}",
+        "",
+    ])
+
+
+def _link_target(url: str) -> str:
+    """A checked https:// address as a Markdown link target: the characters that would end it encoded."""
+    return url.translate({ord(c): f"%{ord(c):02X}" for c in "()<>\"' "})
+
+
+# What each reason for withholding a body (Review.body_withheld_reason) shows in its place.
+WITHHELD_NOTICES = {WITHHELD_BY_RIGHTS: not_reproduced_notice, WITHHELD_EXPIRED: withdrawn_notice}
+
+
 def _long_date(day: dt.date) -> str:
     return f"{day.day} {day:%B} {day.year}"
 
 
 def review_page(review: Review, vocabulary: Vocabulary, today: dt.date | None = None) -> tuple[str, list[str]]:
     """The page's Markdown: Key learning first (the template puts the facts and summary above it),
-    then the body as written (or, once withdrawn, why it is not), then the recommendations. The HTML
+    then the body as written (or, where it is withheld, why it is not), then the recommendations. The HTML
     blocks (returned too) go back into the page after Markdown."""
     blocks: list[str] = []
     lines = learning_section(review, vocabulary, blocks)
-    if review.is_expired(today):
-        lines += [withdrawn_notice(review)]
+    withheld = review.body_withheld_reason(today)
+    if withheld:
+        lines += [WITHHELD_NOTICES[withheld](review)]
     else:
         body = review.body.rstrip()
         lines += [body] + _pointer_to_the_learning(body)

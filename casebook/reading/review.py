@@ -16,6 +16,11 @@ from casebook.checks.files import slug_problem
 from casebook.checks.front_matter import check_front_matter
 from casebook.model.vocabulary import Vocabulary
 
+# Why a review's body is not shown (Review.body_withheld_reason).
+WITHHELD_BY_RIGHTS = "rights"
+WITHHELD_EXPIRED = "publish_until"
+
+
 class Validated:
     """One mapping of the front matter after the check: its values by key, in the model's order
     (`fields`), each also an attribute named by the model (review.title, point.for_agencies).
@@ -122,6 +127,21 @@ class Review(Validated):
         """Past its publish_until date: the body is withdrawn, the learning stays."""
         today = today or dt.date.today()
         return self.publish_until is not None and self.publish_until < today.isoformat()
+
+    def body_withheld_reason(self, today: dt.date | None = None) -> str | None:
+        """Why the site must not show this review's body, or None if it may: WITHHELD_BY_RIGHTS
+        (its terms allow only the summary and learning) or WITHHELD_EXPIRED (past publish_until).
+
+        The one decision every page, briefing, search record and data file follows: what it
+        withholds stays in the repository and nowhere else. Rights come first: a body never
+        reproduced was never "published here until" a date.
+        """
+        # Absent only on a Review made without the check: then nothing says the text may be shown.
+        if (self.fields.get("rights") or NOT_STATED) in model_fields.BODY_WITHHELD_RIGHTS:
+            return WITHHELD_BY_RIGHTS
+        if self.is_expired(today):
+            return WITHHELD_EXPIRED
+        return None
 
 
 def _objects(model: tuple[Field, ...], values: dict[str, Any]) -> dict[str, Any]:

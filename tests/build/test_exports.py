@@ -57,6 +57,8 @@ def expected_record(r: dict) -> dict:
         "source": _null(r["source"]),
         "publish_until": r.get("publish_until"),
         "keywords": r.get("keywords", []),
+        "rights": _null(r["rights"]),
+        "rights_note": r.get("rights_note"),
     }
 
 

@@ -68,8 +68,8 @@ def rules(name: str, valid, *expected: str, deny_names: tuple[str, ...] = ()) ->
 
 
 def _body(rule: str, old: str, new: str, message: str) -> Case:
-    """A rules/ fixture whose one offending line is the body's second paragraph (line 22)."""
-    return rules(f"{rule}.md", Edit(old, new), f"docs/reviews/{rule}.md:22: body: {message}")
+    """A rules/ fixture whose one offending line is the body's second paragraph (line 23)."""
+    return rules(f"{rule}.md", Edit(old, new), f"docs/reviews/{rule}.md:23: body: {message}")
 
 
 _FOUND = "if it is safe to publish, add the exact text to 'allow' with a reason"
@@ -137,6 +137,9 @@ FIXTURES_OF: dict[str, Case] = {
     "agency-unknown": bad("unknown-agency-in-for.md", Edit("polise", "police")),
     "theme-unknown": bad("unknown-theme.md", Edit("informaton-sharing", "information-sharing")),
     "status-unknown": bad("unknown-recommendation-status.md", Edit("status: done", "status: complete")),
+    "rights-unknown": bad("rights-unknown.md", Edit("rights: OGL", "rights: ogl-3.0")),
+    "rights-note-missing": bad("rights-with-permission-without-note.md", Edit(
+        "rights: with-permission\n", 'rights: with-permission\nrights_note: "The fictional partnership agreed by a fictional letter."\n')),
     # -- markup -------------------------------------------------------------------------------
     "markup-script": _body("markup-script", "<script>window.cbxss=1</script>", "<b>a bold word</b>",
                            "remove the <script> element: a review body may not contain scripts, frames, embedded objects, styles or forms"),
@@ -184,11 +187,15 @@ FIXTURES_OF: dict[str, Case] = {
                                          f"remove the date of birth; give an age band in 'subject.age_bands' instead (a date of "
                                          f"birth at column 13: 'da…', 21 characters); {_FOUND}"),
     "personal-data-name": Case("rules/personal-data-name.md", Edit("Jayden told", "Jaydenson told"), (
-        f"docs/reviews/personal-data-name.md:22: body: replace the name (listed in vocabulary/deny-names.yml) with the name the "
+        f"docs/reviews/personal-data-name.md:23: body: replace the name (listed in vocabulary/deny-names.yml) with the name the "
         f"review uses, e.g. 'Child Q' (a name from vocabulary/deny-names.yml at column 1: 'Ja…', 6 characters); {_FOUND}",
     ), deny_names=("Jayden",)),
     "allow-unused": rules("allow-unused.md", Edit("given the helpline's number.", "given the helpline's number, 0808 800 5000."),
                           "docs/reviews/allow-unused.md:19: allow[1].text: warning: this text does not occur in the file; remove the allow entry"),
+    # -- import -------------------------------------------------------------------------------
+    "import-unconfirmed": rules("import-unconfirmed.md", Edit('# CONFIRM: review_type: from the words "Rapid review" (page 1)\n', ""),
+                                "docs/reviews/import-unconfirmed.md:4: review_type: confirm the value the import filled in, "
+                                "then delete the '# CONFIRM:' line"),
     # -- library ------------------------------------------------------------------------------
     "slug-case-collision": bad("slug-case.md", Rename("Slug-Case.md", None)),
     "title-duplicate": bad("duplicate-title.md", Edit('title: "Child C: a fictional review"', 'title: "Child C: a second fictional review"')),
@@ -329,7 +336,7 @@ def test_json_gives_every_key_of_a_problem(tmp_path: Path, monkeypatch, capsys):
     (_, obj), = [(line, obj) for line, obj in found if obj["rule"] == "personal-data-phone"]
     assert list(obj) == ["path", "line", "column", "field", "rule", "severity", "message"]
     assert (obj["path"], obj["line"], obj["column"], obj["field"], obj["severity"]) == (
-        "docs/reviews/personal-data-phone.md", 22, 17, "body", "error")
+        "docs/reviews/personal-data-phone.md", 23, 17, "body", "error")
 
 
 # Problems are made in many modules; a rule id written there must be one the registry has.
