@@ -30,8 +30,33 @@ log = logging.getLogger("mkdocs.hooks.casebook.search")
 # that keeps most pages (kept_pages.py) can index them all again without rendering them; and the
 # background thread doing so. Not build state: they outlive a build on purpose.
 _records: dict[str, str] = {}
-_reindexing: list[threading.Thread] = []
-AFTER_THE_RELOAD_S = 1.0
+AFTER_THE_RELOAD_S = 2.0
+
+
+class _Reindexing:
+    """The one background re-indexing of a preview: waiting for the editing to pause, then running."""
+
+    def __init__(self) -> None:
+        self.timer: threading.Timer | None = None
+        self.indexer: PagefindIndexer | None = None
+        self.cancelled = threading.Event()
+
+    def cancel(self) -> None:
+        """Another save: the index being made would be out of date before it is done."""
+        self.cancelled.set()
+        if self.timer is not None:
+            self.timer.cancel()
+        if self.indexer is not None:
+            self.indexer.close()
+
+
+_reindexing = _Reindexing()
+
+
+# Before library.py's on_pre_build, which moves the site the re-indexing would write into.
+@event_priority(100)
+def on_pre_build(config):
+    _reindexing.cancel()
 
 
 # After every on_files (library.py forks there: reading in parallel, rendering ahead), before any
@@ -123,19 +148,23 @@ def _reindex_in_background(state: build_state.BuildState, config) -> None:
     records = dict(_records)
     language = config.theme["language"] or "en"
 
+    job = _Reindexing()
+
     def reindex() -> None:
         fresh = site_dir.with_name(site_dir.name + f".pagefind-{threading.get_ident()}")
         started = time.perf_counter()
         try:
-            indexer = PagefindIndexer({"force_language": language})
+            job.indexer = PagefindIndexer({"force_language": language})
             try:
                 for url, document in records.items():
-                    indexer.add_page(url, document)
-                pages = indexer.write(fresh)
+                    if job.cancelled.is_set():
+                        return
+                    job.indexer.add_page(url, document)
+                pages = job.indexer.write(fresh)
             finally:
-                indexer.close()
-            if _reindexing and _reindexing[-1] is not threading.current_thread():
-                return  # a later save's index is on its way
+                job.indexer.close()
+            if job.cancelled.is_set():
+                return  # a later save's build has the site now
             old = index.with_name("pagefind.old")
             if index.exists():
                 os.rename(index, old)
@@ -143,12 +172,15 @@ def _reindex_in_background(state: build_state.BuildState, config) -> None:
             shutil.rmtree(old, ignore_errors=True)
             log.info(f"search: {pages} pages indexed again in the background in {time.perf_counter() - started:.1f} s")
         except (PagefindError, OSError) as exc:
-            log.info(f"search: the index was not written again ({exc}); the previous one serves")
+            if not job.cancelled.is_set():
+                log.info(f"search: the index was not written again ({exc}); the previous one serves")
         finally:
             shutil.rmtree(fresh, ignore_errors=True)
 
-    # After the reload: the tab fetches the rebuilt page first, without sharing this process with the indexing.
-    thread = threading.Timer(AFTER_THE_RELOAD_S, reindex)
-    thread.name, thread.daemon = "casebook-search-reindex", True
-    _reindexing[:] = [thread]
-    thread.start()
+    # Once the editing pauses: the tab fetches the rebuilt page first, and a save soon after
+    # cancels it (on_pre_build) rather than share the two cores with it.
+    global _reindexing
+    job.timer = threading.Timer(AFTER_THE_RELOAD_S, reindex)
+    job.timer.name, job.timer.daemon = "casebook-search-reindex", True
+    _reindexing = job
+    job.timer.start()
