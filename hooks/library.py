@@ -337,8 +337,8 @@ def on_post_build(config):
 def _built_line(state: build_state.BuildState) -> str:
     """What this build did, in one line: under `mkdocs serve`, how much a save cost."""
     library = state.library
-    count = len(library.reviews) if library is not None else 0
-    read = f"{state.reviews_read} of {count} review{'' if count == 1 else 's'} read and checked"
+    count = library.files_checked if library is not None else 0
+    read = f"{state.reviews_read} of {count} review file{'' if count == 1 else 's'} read and checked"
     errors = f"; {len(state.preview_problems)} problem(s) shown on every page" if state.preview_problems else ""
     kept = f" ({len(state.kept)} kept from the build before)" if state.kept else ""
     return (f"casebook: {read}, {state.pages_written - len(state.kept)} pages rendered{kept}{errors}; "
