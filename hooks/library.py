@@ -319,7 +319,7 @@ def on_post_build(config):
     state = build_state.current
     if state.library is not None and state.speed.stamp_briefings:
         site_dir, again = Path(config.site_dir), None
-        if state.kept:
+        if state.kept and state.library.reviews:
             # The briefings of the reviews kept are the build before's: moved back, not written.
             # Not the first: its briefing is the shell MkDocs has just rendered, stamped last.
             first, *others = state.library.reviews

@@ -37,7 +37,7 @@ def _get(url: str) -> bytes:
         return LIVE_RELOAD.sub(b"", response.read())
 
 
-def _serve(project: Path, port: int) -> subprocess.Popen:
+def _serve(project: Path, port: int, ready: str = "reviews/child-c/") -> subprocess.Popen:
     server = subprocess.Popen(
         [sys.executable, "-m", "mkdocs", "serve", "--dev-addr", f"127.0.0.1:{port}", "-f", str(project / "mkdocs.yml")],
         cwd=project, env={**ENV, "SOURCE_DATE_EPOCH": "1700000000"},
@@ -46,7 +46,7 @@ def _serve(project: Path, port: int) -> subprocess.Popen:
     deadline = time.time() + 90
     while time.time() < deadline:
         try:
-            _get(f"http://127.0.0.1:{port}/reviews/child-c/")
+            _get(f"http://127.0.0.1:{port}/{ready}")
             return server
         except OSError:
             if server.poll() is not None:
@@ -91,3 +91,21 @@ def test_after_a_save_the_pages_it_reaches_and_those_kept_are_a_clean_builds(tmp
             assert after_save[page] == _get(url + page), f"/{page} differs from a clean build's"
     finally:
         _stop(clean)
+
+
+def test_saves_while_no_review_is_yet_without_errors_keep_the_preview_answering(tmp_path):
+    project = make_project(tmp_path, {"child-z.md": "---\ntitle: Child Z\n---\nDraft.\n"})
+    port = _free_port()
+    server = _serve(project, port, ready="")
+    try:
+        assert b"docs/reviews/child-z.md:1: summary: add the required field" in _get(f"http://127.0.0.1:{port}/")
+        (project / "docs" / "reviews" / "child-z.md").write_text("---\ntitle: Child Z, again\n---\nDraft.\n", encoding="utf-8")
+        time.sleep(1)
+        (project / "docs" / "reviews" / "child-z.md").write_text("---\ntitle: Child Z\nnation: narnia\n---\nDraft.\n", encoding="utf-8")
+        deadline = time.time() + 60
+        while b"unknown nation" not in _get(f"http://127.0.0.1:{port}/"):
+            assert time.time() < deadline, "the preview stopped following the saves"
+            time.sleep(0.3)
+    finally:
+        log = _stop(server)
+    assert "Traceback" not in log, log[-2000:]
