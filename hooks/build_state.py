@@ -8,6 +8,7 @@ on_config starts a new one, after stopping whatever the previous build left runn
 from __future__ import annotations
 
 import threading
+import time
 from dataclasses import dataclass, field
 
 from render_ahead import RenderAhead
@@ -33,6 +34,18 @@ class BuildState:
     indexer: PagefindIndexer | None = None
     index_writer: threading.Thread | None = None
     index_written: list = field(default_factory=list)
+    # Under `mkdocs serve`, the problems that would have failed the build (`PATH:LINE: FIELD: MESSAGE`),
+    # shown on every page instead (library.py); empty when the library has no errors.
+    preview_problems: list[str] = field(default_factory=list)
+    # For the one line each build logs (library.py's on_post_build): when it began, how many review
+    # files it read and checked (the rest came from the preview's cache), how many pages it wrote.
+    started: float = field(default_factory=time.perf_counter)
+    # Under `mkdocs serve`, the pages this build keeps from the one before (kept_pages.py) and the
+    # folder their HTML is kept in; empty for a build that renders every page.
+    kept: set[str] = field(default_factory=set)
+    kept_dir: "object | None" = None
+    reviews_read: int = 0
+    pages_written: int = 0
 
     def stop_rendering_ahead(self) -> None:
         if self.ahead is not None:
@@ -52,6 +65,10 @@ class BuildState:
 
 
 current = BuildState()
+
+# Whether this process is `mkdocs serve` (set once, in library.py's on_startup): a preview keeps
+# answering while a review has errors; `mkdocs build` fails instead.
+serving = False
 
 
 def begin() -> BuildState:

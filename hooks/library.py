@@ -13,13 +13,17 @@ on_post_build, after they have all ended.
 from __future__ import annotations
 
 import logging
+import time
 from pathlib import Path
 
 import build_state
+import kept_pages
+from jinja2 import ChoiceLoader, DictLoader
 from markupsafe import Markup
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File, Files, set_exclusions
+from mkdocs.utils import get_relative_url
 from render_ahead import RenderAhead, put_in_place
 
 from casebook.checks.problems import summary_line
@@ -30,14 +34,41 @@ from casebook.pages import briefing
 from casebook.pages import themes as pages
 from casebook.pages.field_reference import with_field_reference
 from casebook.pages.registry import generated_files
+from casebook.preview import banner
+from casebook.preview.review_cache import ReviewCache, with_last_good
 from casebook.site_options import SiteOptionsError, read_site_options
 from casebook.speed.processes import other_threads
 from casebook.speed.switch import CASEBOOK_PAGE_CONTENT_PRIORITY, RENDER_AHEAD_BYPASSES, STAMPING_BYPASSES, Handler, decide_speed
 
 log = logging.getLogger("mkdocs.hooks.casebook")
 
+# The macros plugin logs its modules, variables and filters at info level on every build (a dozen
+# lines a save under `mkdocs serve`); its warnings and errors still show.
+for _chatter in ("mkdocs.plugins.mkdocs_macros", "mkdocs.plugins.mkdocs_macros.util"):
+    logging.getLogger(_chatter).setLevel(logging.WARNING)
+
 # Casebook's own hooks, beside this file: their page events are the speed machinery's own.
 CASEBOOK_HOOKS = ("library.py", "search.py", "csp.py")
+
+# Under `mkdocs serve` only: the reviews read so far, by file and content, kept across rebuilds (a
+# save re-reads the one file it changed), and the last version of each file without errors. Not
+# build state: outliving the build is its point. `mkdocs build` reads every file, every time.
+_reviews_read = ReviewCache()
+# The last library the preview showed, for a save that breaks the vocabulary itself.
+_last_library = None
+# Under `mkdocs serve` only: the last good build's site and library, to keep unchanged pages from.
+_preview = kept_pages.Preview()
+_compiled_templates = kept_pages.CompiledTemplates()
+
+
+def on_pre_build(config):
+    if build_state.serving:
+        _preview.set_aside(Path(config.site_dir))
+        build_state.current.kept_dir = _preview.kept_dir
+
+
+def on_startup(command: str, dirty: bool) -> None:
+    build_state.serving = command == "serve"
 
 
 def _project_root(config) -> Path:
@@ -76,16 +107,37 @@ def on_config(config):
 
 def on_files(files: Files, config) -> Files:
     """Validate the whole library first, so that every problem is reported in one run."""
+    global _last_library
     state = build_state.current
     root = _project_root(config)
+    cache = _reviews_read if build_state.serving else None
     try:
-        library = load_project(root, [Path(config.docs_dir) / "reviews"], speed=state.speed)
+        library = load_project(root, [Path(config.docs_dir) / "reviews"], speed=state.speed, cache=cache)
     except VocabularyError as exc:
-        raise PluginError(str(exc)) from exc
+        if not (build_state.serving and _last_library is not None):
+            raise PluginError(str(exc)) from exc
+        # The preview keeps showing the last library it could read, and says why.
+        state.preview_problems = [str(exc)]
+        library = _last_library
+        log.info(f"preview: {exc}")
     if library.errors:
         lines = [str(p) for p in library.problems]
-        raise PluginError("\n".join(lines + [summary_line(library.problems, library.files_checked)]))
-    for problem in library.problems:
+        if not build_state.serving:
+            raise PluginError("\n".join(lines + [summary_line(library.problems, library.files_checked)]))
+        # The preview keeps answering: each review with errors shows its last version without,
+        # and every page says what to fix (on_post_page).
+        state.preview_problems = [str(p) for p in library.errors]
+        library, never_good = with_last_good(library, cache)
+        for path in never_good:
+            dropped = files.get_file_from_path(Path(path).relative_to(Path(config.docs_dir).resolve()).as_posix())
+            if dropped is not None:
+                files.remove(dropped)
+        for line in lines + [summary_line(library.problems, library.files_checked)]:
+            log.info(f"preview: {line}")
+    elif not state.preview_problems:
+        _last_library = library
+    state.reviews_read = cache.read_count if cache is not None else library.files_checked
+    for problem in ([] if library.errors else library.problems):
         # Warnings (facts not stated) must not fail the strict build: log them below warning level.
         log.info(str(problem))
     held_back = state.speed.held_back(len(library.reviews))
@@ -94,6 +146,8 @@ def on_files(files: Files, config) -> Files:
     state.library = library
     makers = generated_files(library, site_url=config.site_url, site_name=config.site_name,
                              stamp_briefings=state.speed.stamp_briefings)
+    if build_state.serving:
+        _plan_kept_pages(state, config, files, library, list(makers))
     generated = {}
     for src_uri in makers:
         if files.get_file_from_path(src_uri) is not None:
@@ -105,8 +159,21 @@ def on_files(files: Files, config) -> Files:
     set_exclusions(files, config)
     _start_rendering_ahead(state, config, files)
     for src_uri, make in makers.items():
-        generated[src_uri].content_string = make()
+        if src_uri not in state.kept:
+            generated[src_uri].content_string = make()
     return files
+
+
+def _plan_kept_pages(state: build_state.BuildState, config, files: Files, library, generated: list[str]) -> None:
+    """Which pages this preview build keeps from the last (all of them known: the generated ones
+    are named by the registry before their contents are made)."""
+    names = [f.src_uri for f in files.documentation_pages()] + [uri for uri in generated if uri.endswith(".md")]
+    _preview.plan(kept_pages.project_signature(_project_root(config), Path(config.docs_dir)), library, names)
+    state.kept = set(_preview.keep)
+    if state.speed.stamp_briefings:
+        # The one review briefing rendered as a page is the shell the others are stamped from: the
+        # site holds it stamped, so it cannot be kept.
+        state.kept -= {uri for uri in generated if uri.startswith("reviews/") and uri.endswith("/briefing.md")}
 
 
 def _start_rendering_ahead(state: build_state.BuildState, config, files: Files) -> None:
@@ -118,7 +185,8 @@ def _start_rendering_ahead(state: build_state.BuildState, config, files: Files) 
     # the rest. A third, because this process also runs every page's hooks and renders the other
     # pages (the list of all reviews among them): measured at 2,000 reviews, 3.9 ms a review page
     # here against 2.4 ms there, so that both finish together.
-    uris = [f.src_uri for f in files.documentation_pages() if _review_for_uri(f.src_uri) is not None]
+    uris = [f.src_uri for f in files.documentation_pages()
+            if _review_for_uri(f.src_uri) is not None and f.src_uri not in state.kept]
     mine = len(uris) // 3
     log.info(f"rendering {len(uris) - mine} of {len(uris)} review pages in a second process")
     state.ahead = RenderAhead(config, files, uris[mine:],
@@ -151,19 +219,35 @@ def on_nav(nav, config, files):
 
 
 def on_env(env, config, files):
-    build_state.current.stop_rendering_ahead()  # every page is rendered
+    state = build_state.current
+    state.stop_rendering_ahead()  # every page is rendered
+    if state.kept:
+        # Kept pages fill an empty template: library.py's on_post_page puts their kept HTML in its place.
+        env.loader = ChoiceLoader([DictLoader({kept_pages.KEPT_TEMPLATE: ""}), env.loader])
+    if build_state.serving:
+        # MkDocs makes a new template environment each build: under serve, templates are compiled
+        # once (a template whose source changed is compiled again: the cache checks its text).
+        env.bytecode_cache = _compiled_templates
     return env
+
+
+def on_pre_page(page, config, files):
+    if page.file.src_uri in build_state.current.kept:
+        kept_pages.render_nothing(page)
+    return page
 
 
 def on_build_error(error):
     build_state.current.stop_rendering_ahead()
+    _preview.ready = False  # a half-written site is nothing to keep pages from
 
 
 def on_page_read_source(page, config):
     """Review files were read once, by Casebook, in on_files; on_page_markdown replaces whatever
     MkDocs would read. Reading them again would parse every front matter a second time (with
     PyYAML: 0.8 s at 2,000 reviews) for nothing."""
-    return "" if _review_for(page) is not None else None
+    kept = page.file.src_uri in build_state.current.kept
+    return "" if kept or _review_for(page) is not None else None
 
 
 @event_priority(100)  # before the macros plugin, so that it sees render_macros: false on review pages
@@ -173,6 +257,9 @@ def on_page_markdown(markdown: str, page, config, files) -> str:
     if library is None:
         return markdown
     uri = page.file.src_uri
+    if uri in state.kept:
+        page.meta = {"template": kept_pages.KEPT_TEMPLATE, "render_macros": False}
+        return ""
     if uri == "contributing.md":
         # The field reference is generated from the model and the vocabulary, never hand-copied.
         return with_field_reference(markdown, library.vocabulary)
@@ -231,10 +318,31 @@ def on_post_build(config):
     After search.py's on_post_build (priority 50), which ends Pagefind's threads: this may fork."""
     state = build_state.current
     if state.library is not None and state.speed.stamp_briefings:
+        site_dir, again = Path(config.site_dir), None
+        if state.kept and state.library.reviews:
+            # The briefings of the reviews kept are the build before's: moved back, not written.
+            # Not the first: its briefing is the shell MkDocs has just rendered, stamped last.
+            first, *others = state.library.reviews
+            again = [r for r in others if f"reviews/{r.slug}.md" not in state.kept
+                     or not _preview.take_back(site_dir, str(Path(briefing.briefing_path(r)).parent))] + [first]
         try:
-            briefing.write_review_briefings(Path(config.site_dir), state.library, config.site_url, state.speed)
+            briefing.write_review_briefings(site_dir, state.library, config.site_url, state.speed, reviews=again)
         except briefing.BriefingError as exc:
             raise PluginError(f"overrides/briefing.html: {exc}") from exc
+    if build_state.serving:
+        _preview.ready = True
+    log.info(_built_line(state))
+
+
+def _built_line(state: build_state.BuildState) -> str:
+    """What this build did, in one line: under `mkdocs serve`, how much a save cost."""
+    library = state.library
+    count = library.files_checked if library is not None else 0
+    read = f"{state.reviews_read} of {count} review file{'' if count == 1 else 's'} read and checked"
+    errors = f"; {len(state.preview_problems)} problem(s) shown on every page" if state.preview_problems else ""
+    kept = f" ({len(state.kept)} kept from the build before)" if state.kept else ""
+    return (f"casebook: {read}, {state.pages_written - len(state.kept)} pages rendered{kept}{errors}; "
+            f"{time.perf_counter() - state.started:.2f} s")
 
 
 def on_page_context(context, page, config, nav):
@@ -249,3 +357,17 @@ def on_page_context(context, page, config, nav):
         # Agencies with a page worth visiting (something addressed to them) are links in the panel.
         context["agency_pages"] = {slug for slug, a in state.library.agencies.items() if a.addressed_count}
     return context
+
+
+# After every other page handler but csp.py's (which hashes the finished page's inline scripts).
+@event_priority(-500)
+def on_post_page(output: str, page, config) -> str:
+    """Under `mkdocs serve`, while a review has errors, every page says so at its top."""
+    state = build_state.current
+    state.pages_written += 1
+    if page.file.src_uri in state.kept:
+        output = banner.without_banner(_preview.kept_html(page.file.dest_uri) or "")
+    problems = state.preview_problems
+    if not problems:
+        return output
+    return banner.with_banner(output, banner.banner_html(problems, get_relative_url("contributing/", page.url)))

@@ -10,6 +10,8 @@ on_config renews, stopping any indexer the build before left running.
 from __future__ import annotations
 
 import logging
+import os
+import shutil
 import threading
 import time
 from pathlib import Path
@@ -24,6 +26,38 @@ from casebook.search.pagefind_service import PagefindError, PagefindIndexer
 
 log = logging.getLogger("mkdocs.hooks.casebook.search")
 
+# Under `mkdocs serve` only: each review's index entry by URL, as last rendered, so that a build
+# that keeps most pages (kept_pages.py) can index them all again without rendering them; and the
+# background thread doing so. Not build state: they outlive a build on purpose.
+_records: dict[str, str] = {}
+AFTER_THE_RELOAD_S = 2.0
+
+
+class _Reindexing:
+    """The one background re-indexing of a preview: waiting for the editing to pause, then running."""
+
+    def __init__(self) -> None:
+        self.timer: threading.Timer | None = None
+        self.indexer: PagefindIndexer | None = None
+        self.cancelled = threading.Event()
+
+    def cancel(self) -> None:
+        """Another save: the index being made would be out of date before it is done."""
+        self.cancelled.set()
+        if self.timer is not None:
+            self.timer.cancel()
+        if self.indexer is not None:
+            self.indexer.close()
+
+
+_reindexing = _Reindexing()
+
+
+# Before library.py's on_pre_build, which moves the site the re-indexing would write into.
+@event_priority(100)
+def on_pre_build(config):
+    _reindexing.cancel()
+
 
 # After every on_files (library.py forks there: reading in parallel, rendering ahead), before any
 # page is rendered: the indexer's threads must not exist when a process is forked.
@@ -31,6 +65,8 @@ def on_nav(nav, config, files):
     """Start the indexer before any page is rendered, so that it works alongside the rendering."""
     state = build_state.current
     state.stop_indexing()
+    if state.kept:
+        return nav  # the index is written again after the build, in the background (on_post_build)
     try:
         # One language for the whole site keeps one index, whatever a page's lang attribute says.
         state.indexer = PagefindIndexer({"force_language": config.theme["language"] or "en"})
@@ -43,9 +79,13 @@ def on_page_content(html: str, page, config, files) -> str:
     """A review's body and learning are rendered (library.py has put the learning back): index it now."""
     indexer = build_state.current.indexer
     review, vocabulary = page.meta.get("review"), page.meta.get("vocabulary")
-    if indexer is not None and isinstance(review, Review) and vocabulary is not None:
+    if isinstance(review, Review) and vocabulary is not None and (indexer is not None or build_state.serving):
         # Root-relative URLs; the search script adds the site's own path when it shows them.
-        indexer.add_page("/" + page.url, search_record.review_document(review, vocabulary, html))
+        document = search_record.review_document(review, vocabulary, html)
+        if indexer is not None:
+            indexer.add_page("/" + page.url, document)
+        if build_state.serving:
+            _records["/" + page.url] = document
     return html
 
 
@@ -73,6 +113,9 @@ def on_env(env, config, files):
 @event_priority(50)
 def on_post_build(config):
     state = build_state.current
+    if state.kept:
+        _reindex_in_background(state, config)
+        return
     if state.indexer is None or state.index_writer is None:
         return
     started = time.perf_counter()
@@ -90,3 +133,54 @@ def on_post_build(config):
 
 def on_build_error(error):
     build_state.current.stop_indexing()
+
+
+def _reindex_in_background(state: build_state.BuildState, config) -> None:
+    """A preview build that kept most pages: the last index serves until a new one, written from
+    every review's last entry after the page has reloaded, takes its place."""
+    site_dir = Path(config.site_dir)
+    index = site_dir / "pagefind"
+    if state.kept_dir is not None and (Path(state.kept_dir) / "pagefind").is_dir() and not index.exists():
+        os.rename(Path(state.kept_dir) / "pagefind", index)
+    urls = {"/" + r.url for r in state.library.reviews} if state.library is not None else set()
+    for url in set(_records) - urls:
+        del _records[url]
+    records = dict(_records)
+    language = config.theme["language"] or "en"
+
+    job = _Reindexing()
+
+    def reindex() -> None:
+        fresh = site_dir.with_name(site_dir.name + f".pagefind-{threading.get_ident()}")
+        started = time.perf_counter()
+        try:
+            job.indexer = PagefindIndexer({"force_language": language})
+            try:
+                for url, document in records.items():
+                    if job.cancelled.is_set():
+                        return
+                    job.indexer.add_page(url, document)
+                pages = job.indexer.write(fresh)
+            finally:
+                job.indexer.close()
+            if job.cancelled.is_set():
+                return  # a later save's build has the site now
+            old = index.with_name("pagefind.old")
+            if index.exists():
+                os.rename(index, old)
+            os.rename(fresh, index)
+            shutil.rmtree(old, ignore_errors=True)
+            log.info(f"search: {pages} pages indexed again in the background in {time.perf_counter() - started:.1f} s")
+        except (PagefindError, OSError) as exc:
+            if not job.cancelled.is_set():
+                log.info(f"search: the index was not written again ({exc}); the previous one serves")
+        finally:
+            shutil.rmtree(fresh, ignore_errors=True)
+
+    # Once the editing pauses: the tab fetches the rebuilt page first, and a save soon after
+    # cancels it (on_pre_build) rather than share the two cores with it.
+    global _reindexing
+    job.timer = threading.Timer(AFTER_THE_RELOAD_S, reindex)
+    job.timer.name, job.timer.daemon = "casebook-search-reindex", True
+    _reindexing = job
+    job.timer.start()

@@ -11,6 +11,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from functools import cached_property, partial
 from pathlib import Path
+from typing import Callable
 
 from casebook.library.actions import Actions, track_recommendations
 from casebook.library.agencies import AgencyIndex, index_agencies
@@ -149,15 +150,21 @@ def load_library(
     root: Path | None = None,
     today: dt.date | None = None,
     speed: Speed = Speed(),
+    read: Callable[[Path, str], tuple[Review | None, list[Problem]]] | None = None,
 ) -> Library:
-    """Read and validate every review file; one broken file never hides another."""
+    """Read and validate every review file; one broken file never hides another.
+
+    `read` (a path and its display name to read_review's result) stands in for reading every
+    file: the preview's cache (casebook.preview.review_cache) reads only the files that changed."""
     reviews: list[Review] = []
     problems: list[Problem] = []
     files = review_files(paths)
     # Files beside the reviews that are not review files: a .txt, a PDF, a review in a subfolder.
     display = partial(_display, root=root)
     problems.extend(p for folder in paths if folder.is_dir() for check in checks_at(FOLDER) for p in check(folder, display))
-    for review, found in _read_reviews([(path, _display(path, root)) for path in files], vocabulary, today, speed):
+    jobs = [(path, _display(path, root)) for path in files]
+    results = _read_reviews(jobs, vocabulary, today, speed) if read is None else [read(*job) for job in jobs]
+    for review, found in results:
         problems.extend(found)
         if review is not None:
             reviews.append(review)
@@ -176,8 +183,17 @@ def _read_reviews(jobs: list[tuple[Path, str]], vocabulary: Vocabulary, today: d
 
 
 def load_project(project_root: str | Path, paths: list[Path] | None = None, today: dt.date | None = None,
-                 speed: Speed = Speed()) -> Library:
-    """The library of a Casebook project: vocabulary/ and docs/reviews/ under its root."""
+                 speed: Speed = Speed(), cache=None) -> Library:
+    """The library of a Casebook project: vocabulary/ and docs/reviews/ under its root; with a
+    cache (casebook.preview.review_cache.ReviewCache), only the files changed since it last read
+    them are read and checked."""
     root = Path(project_root)
     vocabulary = load_vocabulary(root / "vocabulary")
-    return load_library(paths or [root / "docs" / "reviews"], vocabulary, root=root, today=today, speed=speed)
+    read = None
+    if cache is not None:
+        cache.begin(root / "vocabulary", today)
+        read = cache.reader(vocabulary, today)
+    library = load_library(paths or [root / "docs" / "reviews"], vocabulary, root=root, today=today, speed=speed, read=read)
+    if cache is not None:
+        cache.end()
+    return library

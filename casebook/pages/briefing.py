@@ -257,7 +257,8 @@ def review_briefing_pages(shell_html: str, library: Library, site_url: str | Non
     return dict(make(review) for review in library.reviews)
 
 
-def write_review_briefings(site_dir: Path, library: Library, site_url: str | None = None, speed: Speed = Speed()) -> int:
+def write_review_briefings(site_dir: Path, library: Library, site_url: str | None = None, speed: Speed = Speed(),
+                           reviews: list[Review] | None = None) -> int:
     """After the build: write every review's briefing from the rendered shell; returns how many.
 
     A large library's briefings are written by several processes (casebook.speed.processes): the build
@@ -273,5 +274,7 @@ def write_review_briefings(site_dir: Path, library: Library, site_url: str | Non
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(page, encoding="utf-8")
 
-    map_shared(write, library.reviews, speed.shares(len(library.reviews)))
-    return len(library.reviews)
+    # `reviews`: only these (the preview keeps the others' briefings from the build before).
+    reviews = library.reviews if reviews is None else reviews
+    map_shared(write, reviews, speed.shares(len(reviews)))
+    return len(reviews)
