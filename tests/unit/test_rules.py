@@ -217,8 +217,11 @@ FIXTURES_OF: dict[str, Case] = {
     "personal-data-full-date": _body("personal-data-full-date", "On 12 March 2021", "In March 2021",
                                      f"give only the month and year (e.g. 'March 2021') or a season instead of the full date (a full "
                                      f"date at column 4: '12…', 13 characters); {_FOUND}"),
+    "personal-data-address": _body("personal-data-address", "12 Acacia Avenue", "a house on an avenue",
+                                   f"remove the street address; name the area in words if the review needs it (a street address at "
+                                   f"column 21: '12…', 16 characters); {_FOUND}"),
     "personal-data-date-of-birth": _body("personal-data-date-of-birth", "date of birth: 3 May", "date of birth was not recorded",
-                                         f"remove the date of birth; give an age band in 'subject.age_bands' instead (a date of "
+                                         f"remove the date of birth (even a month and year); give an age band in 'subject.age_bands' instead (a date of "
                                          f"birth at column 13: 'da…', 21 characters); {_FOUND}"),
     "personal-data-name": Case("rules/personal-data-name.md", Edit("Jayden told", "Jaydenson told"), (
         f"docs/reviews/personal-data-name.md:22: body: replace the name (listed in vocabulary/deny-names.yml) with the name the "
