@@ -198,6 +198,15 @@ FIXTURES_OF: dict[str, Case] = {
     "markup-remote-image": _body("markup-remote-image", "https://tracker.example/chart.png", "images/chart.png",
                                  "use an image stored with the review (a relative path): an image from another site tells that "
                                  "site who reads the review"),
+    "markup-unbalanced": _body("markup-unbalanced", '<div class="note">A note', "A note",
+                               "close the <div> opened here with </div>, or remove it: left open, it swallows the rest of the "
+                               "page, the review's learning included"),
+    "markup-hidden-content": _body("markup-hidden-content", "<span hidden>", "<span>",
+                                   "remove the hidden attribute from the <span>: readers never see what it hides, but it is "
+                                   "published in the page's source; put the text in the body or delete it"),
+    "markup-remote-attribute": _body("markup-remote-attribute", ' srcset="https://tracker.example/chart-2x.png 2x"', "",
+                                     "remove the srcset attribute: it makes the reader's browser fetch or send something; use an "
+                                     "image stored with the review, with src only"),
     "source-unsafe-characters": rules("source-unsafe-characters.md", Edit("""'https://example.org/fictional/child-k"><b>x</b>'""", "https://example.org/fictional/child-k"),
                                       "docs/reviews/source-unsafe-characters.md:17: source: remove the quotes, angle brackets and braces "
                                       "from the address; copy it from the browser's address bar"),
