@@ -58,3 +58,21 @@ def shown(value, deny_names: Iterable[str] = (), limit: int = LIMIT, dates: bool
     if len(text) > limit or len(head) < len(str(value)):
         text = text[: limit - 1].rstrip() + "…"
     return text
+
+
+def without_names(problems: list, deny_names: Iterable[str]) -> list:
+    """The problems with every listed name in their messages and fields masked: the last guard, for
+    the messages that quote a value before the names are known (the reader's)."""
+    names = tuple(n for n in deny_names if str(n).strip())
+    if not names:
+        return problems
+    from dataclasses import replace
+
+    from casebook.checks.personal_data import DENIED_NAME, find_personal_data
+
+    def clean(text: str) -> str:
+        for f in reversed([f for f in find_personal_data(text, names) if f.kind == DENIED_NAME]):
+            text = text[: f.start] + MASK + text[f.end:]
+        return text
+
+    return [replace(p, message=clean(p.message), field=clean(p.field)) for p in problems]

@@ -16,7 +16,7 @@ from pathlib import Path
 
 from casebook.library.agencies import AgencyIndex, index_agencies
 from casebook.library.figures import co_occurring_themes
-from casebook.checks.echo import escaped
+from casebook.checks.echo import escaped, without_names
 from casebook.checks.files import review_paths
 from casebook.checks.problems import Problem, sort_problems
 from casebook.library.related import Related, related_reviews
@@ -162,6 +162,8 @@ def load_library(
     # A case collision says more than 'rename the file to <lowercase>', which would name the taken file.
     collided = {p.path for p in across if p.rule == "slug-case-collision"}
     problems = [p for p in problems if not (p.rule == "file-name-slug" and p.path in collided)] + across
+    # A message never repeats a listed name, whichever rule quoted the value it was in.
+    problems = without_names(problems, getattr(vocabulary, "deny_names", None) or ())
     return Library(vocabulary, reviews, sort_problems(problems), len(files))
 
 

@@ -95,8 +95,9 @@ def _events(text: str) -> Iterator:
     loader = _FAST_LOADER or yaml.SafeLoader
     # Where the two parsers are known to disagree, the Python one decides, so that a file is never
     # accepted only where libyaml is installed (or only where it is not): libyaml takes a tab
-    # inside a plain scalar or key that PyYAML refuses. (tests/unit/test_mutations.py looks for more.)
-    if loader is not yaml.SafeLoader and "\t" not in text:
+    # inside a plain scalar or key that PyYAML refuses, and '? ' inside a plain scalar of a [list]
+    # or {mapping}, which PyYAML reads as a key. (tests/unit/test_mutations.py looks for more.)
+    if loader is not yaml.SafeLoader and "\t" not in text and not _FLOW_QUESTION.search(text):
         try:
             # libyaml is faster than the Python parser at everything but starting: list() so that
             # a file it refuses is refused before any event is used.
@@ -106,6 +107,7 @@ def _events(text: str) -> Iterator:
     return iter(list(yaml.parse(text, Loader=yaml.SafeLoader)))
 
 
+_FLOW_QUESTION = re.compile(r"[\[{][^\n]*\?[ \n\]},]")
 _RESOLVER = yaml.resolver.Resolver()
 _STR_TAG = "tag:yaml.org,2002:str"
 # The tag YAML gives each plain value, worked out once per distinct value (slugs repeat thousands

@@ -175,6 +175,20 @@ def test_validation_messages_never_republish_personal_data(tmp_path):
     assert "'rang […] and more and more and more and more and more and m…'" in outcome
 
 
+def test_no_message_repeats_a_listed_name(tmp_path):
+    from casebook.library.collection import load_library
+
+    reviews = tmp_path / "docs" / "reviews"
+    reviews.mkdir(parents=True)
+    (reviews / "x.md").write_text(GOOD.replace("publisher: Fictional Regional Safeguarding Board",
+                                               "publisher: Jayden's school #2"), encoding="utf-8")
+    vocabulary = load_vocabulary(ROOT / "vocabulary")
+    vocabulary.deny_names = ["Jayden"]
+    lines = [str(p) for p in load_library([reviews], vocabulary, root=tmp_path).problems]
+    assert "docs/reviews/x.md:6: publisher: quote the value: YAML drops '#2' as a comment; write publisher: \"[…]'s school #2\", or put the comment on its own line" in lines
+    assert not any("Jayden" in line for line in lines)
+
+
 def test_an_echoed_value_is_short_and_escaped():
     assert shown("a\tb\nc\u2028d\x07e") == "a\\tb\\nc\\u2028d\\x07e"
     assert len(shown("x" * 10_000)) == 60

@@ -196,3 +196,41 @@ def test_the_reader_reads_one_byte_past_the_limit_and_no_more(tmp_path: Path, mo
     src = frontmatter.read_source(path, "big.md")
     assert reads == [1001]
     assert [p.rule for p in src.problems] == ["file-too-large"]
+
+
+# -- files beside the reviews -----------------------------------------------------------------------
+
+
+def test_files_beside_reviews_are_refused_with_why(tmp_path: Path):
+    import os
+
+    reviews = tmp_path / "docs" / "reviews"
+    reviews.mkdir(parents=True)
+    (reviews / "child-c.md").write_text(GOOD, encoding="utf-8")
+    for name, content in [("app.js", b"window.cbxss=1"), ("site.css", b"body{}"), ("feed.xml", b"<x/>"),
+                          ("chart.png", b"<svg onload=1>"), ("photo.jpg", b"\xff\xd8\xff\xe0" + b"\x00" * 8),
+                          ("data.json", b"{}")]:
+        (reviews / name).write_bytes(content)
+    os.symlink("/dev/zero", reviews / "zero.md")
+    (reviews / "child-q\n.md").write_text(GOOD.replace("Child C", "Child Q"), encoding="utf-8")
+    library = load_library([reviews], VOCABULARY, root=tmp_path)
+    assert [str(p) for p in library.problems] == [
+        "docs/reviews/app.js:1: file: remove the file: a script would run on the site's own address",
+        "docs/reviews/chart.png:1: file: save the image again as a real PNG file: this one does not start like one, and a "
+        "browser may read it as something that runs",
+        "docs/reviews/child-q\\n.md:1: file name: rename the file to 'child-q.md': a slug is lowercase letters, digits and hyphens",
+        "docs/reviews/data.json:1: file: remove the file: beside the reviews only .md files and PNG, JPEG, WebP or GIF images are published",
+        "docs/reviews/feed.xml:1: file: remove the file: an XML file can carry script (and styles) that a browser runs",
+        "docs/reviews/site.css:1: file: remove the file: a stylesheet would restyle the site's pages; the site's own stylesheet "
+        "styles every review",
+        "docs/reviews/zero.md:1: file: replace the link with the file itself: a symbolic link can point anywhere (outside the "
+        "repository, at a device), so Casebook never follows one",
+    ]
+
+
+def test_a_link_named_on_the_command_line_is_not_followed(tmp_path: Path):
+    import os
+
+    os.symlink("/dev/zero", tmp_path / "zero.md")
+    src = frontmatter.read_source(tmp_path / "zero.md", "zero.md")
+    assert [p.rule for p in src.problems] == ["file-symlink"]
