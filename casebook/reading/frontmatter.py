@@ -96,8 +96,10 @@ def _events(text: str) -> Iterator:
     # Where the two parsers are known to disagree, the Python one decides, so that a file is never
     # accepted only where libyaml is installed (or only where it is not): libyaml takes a tab
     # inside a plain scalar or key that PyYAML refuses, and '? ' inside a plain scalar of a [list]
-    # or {mapping}, which PyYAML reads as a key. (tests/unit/test_mutations.py looks for more.)
-    if loader is not yaml.SafeLoader and "\t" not in text and not _FLOW_QUESTION.search(text):
+    # or {mapping}, which PyYAML reads as a key, and a block scalar's '|' or '>' with something
+    # other than its indicators right after it ('|#'). (tests/unit/test_mutations.py looks for more.)
+    if (loader is not yaml.SafeLoader and "\t" not in text and not _FLOW_QUESTION.search(text)
+            and not _ODD_BLOCK_HEADER.search(text)):
         try:
             # libyaml is faster than the Python parser at everything but starting: list() so that
             # a file it refuses is refused before any event is used.
@@ -108,6 +110,7 @@ def _events(text: str) -> Iterator:
 
 
 _FLOW_QUESTION = re.compile(r"[\[{][^\n]*\?[ \n\]},]")
+_ODD_BLOCK_HEADER = re.compile(r"[:-][ ]+[|>][^ \n]*[^-+0-9 \n]")
 _RESOLVER = yaml.resolver.Resolver()
 _STR_TAG = "tag:yaml.org,2002:str"
 # The tag YAML gives each plain value, worked out once per distinct value (slugs repeat thousands
