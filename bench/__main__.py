@@ -8,6 +8,8 @@ bare builds, and comparing ratios rather than seconds, keeps the comparison fair
 
     python -m bench                          # 500, 2,000, 5,000 summary reviews; 500 full reports
     python -m bench --summary 200 --full 0   # a quick look
+
+It also times `casebook import` of a fictional 60-page report (PDF and Word; --import-pages 0 skips it).
 """
 
 from __future__ import annotations
@@ -23,7 +25,7 @@ import time
 from dataclasses import asdict
 from pathlib import Path
 
-from . import builds, corpus, search_cost
+from . import builds, corpus, import_speed, search_cost
 
 QUERIES = ["information sharing", "professional curiosity"]
 # SPEC section 9.
@@ -140,6 +142,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--no-search", action="store_true", help="skip the cold-search measurement in Chromium")
     parser.add_argument("--out", type=Path, default=Path("bench/results.json"), help="where to save the JSON")
     parser.add_argument("--keep", action="store_true", help="keep the temporary folder (corpora and sites)")
+    parser.add_argument("--import-pages", type=int, default=60, help="pages of the fictional report `casebook import` is timed on (0: skip)")
     parser.add_argument("--bare-plugins", choices=["default", "none"], default="default",
                         help="the bare build's plugins: MkDocs' default (Material's search) or none at all")
     args = parser.parse_args(argv)
@@ -149,24 +152,31 @@ def main(argv: list[str] | None = None) -> int:
     log = lambda msg: print(msg, flush=True)  # noqa: E731
     log(f"Working in {work} (fictional corpora only; never docs/)")
     rows = []
+    imports = []
     try:
         plan = [("summary", n) for n in _sizes(args.summary)] + [("full", n) for n in _sizes(args.full)]
         for kind, n in plan:
             rows.append(run_corpus(work, n, kind, args.rounds, [] if args.no_search else QUERIES, log, bare_config))
+        if args.import_pages > 0:
+            imports = import_speed.measure(work, args.import_pages, log=log)
     finally:
         if not args.keep:
             shutil.rmtree(work, ignore_errors=True)
     print()
     print(table(rows))
+    if imports:
+        print()
+        print(import_speed.table(imports))
     print()
-    for line in targets(rows):
+    for line in targets(rows) + import_speed.targets(imports):
         print(line)
     result = {
         "generated": time.strftime("%Y-%m-%dT%H:%M:%S%z"),
         "machine": {"python": platform.python_version(), "cpus": __import__("os").cpu_count(), "platform": platform.platform()},
         "bare_config": bare_config,
         "rows": rows,
-        "targets": targets(rows),
+        "import": imports,
+        "targets": targets(rows) + import_speed.targets(imports),
     }
     args.out.parent.mkdir(parents=True, exist_ok=True)
     args.out.write_text(json.dumps(result, indent=2) + "\n", encoding="utf-8")

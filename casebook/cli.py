@@ -1,4 +1,4 @@
-"""The casebook command: check review files, list the rules, start a new one."""
+"""The casebook command: check review files, list the rules, start a new one, import one from a published report."""
 
 from __future__ import annotations
 
@@ -124,6 +124,27 @@ def cmd_new(args) -> int:
     return 0
 
 
+def cmd_import(args) -> int:
+    """Write a draft review from a published report; a report that cannot be read is one line and exit 2."""
+    from casebook.authoring.importer.refusal import ReportRefused
+    from casebook.authoring.importer.run import import_report, printed_report
+
+    root = find_project_root(Path.cwd())
+    try:
+        result = import_report(Path(args.report), root, load_vocabulary(root / "vocabulary"), args.slug, args.force)
+    except ReportRefused as exc:
+        print(f"casebook import: {args.report}: {exc}", file=sys.stderr)
+        return 2
+    except (VocabularyError, FileNotFoundError):
+        raise
+    except Exception as exc:  # never a traceback: a report no rule foresaw is still one line
+        print(f"casebook import: {args.report}: could not read this report ({type(exc).__name__}); "
+              "open it and save or print it to a new PDF, then import that copy", file=sys.stderr)
+        return 2
+    print(printed_report(result))
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="casebook", description="Check and create safeguarding case review files.")
     sub = parser.add_subparsers(dest="command", required=True)
@@ -139,6 +160,11 @@ def main(argv: list[str] | None = None) -> int:
     new = sub.add_parser("new", help="write a new review file from the template and print its path")
     new.add_argument("title", help="the review's published title")
     new.set_defaults(run=cmd_new)
+    imp = sub.add_parser("import", help="write a draft review file from a published report (PDF or .docx) and print what to confirm")
+    imp.add_argument("report", help="the report as published: a .pdf or .docx file")
+    imp.add_argument("--slug", help="the review's file name under docs/reviews/ (default: from the report's title)")
+    imp.add_argument("--force", action="store_true", help="overwrite the review file if it exists")
+    imp.set_defaults(run=cmd_import)
     schema = sub.add_parser("schema", help="print the JSON Schema of the front matter, for editors (casebook/exports/review.schema.json)")
     schema.set_defaults(run=cmd_schema)
     args = parser.parse_args(argv)

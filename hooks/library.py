@@ -1,8 +1,13 @@
 """MkDocs adapter for Casebook: validates every review and adds the cross-review pages in memory.
 
 A thin layer: all rules and indexes live in the casebook package, which never imports MkDocs.
-Hooks are loaded once per process, so with `mkdocs serve` every rebuild starts from on_config,
-which drops the previous build's library.
+What a build holds lives in one BuildState (build_state.py), started afresh in on_config: hooks are
+loaded once per process, so with `mkdocs serve` a module's state would outlive its build.
+
+The speed machinery (casebook.speed.switch) is decided once, in on_config, from the validated
+`extra.casebook.parallel` and from the other plugins' page events; forking happens only in
+on_files, before any thread is started (search.py starts Pagefind's in on_nav), and in
+on_post_build, after they have all ended.
 """
 
 from __future__ import annotations
@@ -10,57 +15,71 @@ from __future__ import annotations
 import logging
 from pathlib import Path
 
+import build_state
 from markupsafe import Markup
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File, Files, set_exclusions
 from render_ahead import RenderAhead, put_in_place
 
+from casebook.checks.problems import summary_line
+from casebook.library.collection import load_project
+from casebook.model import labels
+from casebook.model.vocabulary import VocabularyError
 from casebook.pages import briefing
 from casebook.pages import themes as pages
-from casebook.library.collection import Library, load_project, parallel_shares
-from casebook.checks.problems import summary_line
-from casebook.model import labels
 from casebook.pages.field_reference import with_field_reference
 from casebook.pages.registry import generated_files
-from casebook.model.vocabulary import VocabularyError
+from casebook.site_options import SiteOptionsError, read_site_options
+from casebook.speed.processes import other_threads
+from casebook.speed.switch import CASEBOOK_PAGE_CONTENT_PRIORITY, RENDER_AHEAD_BYPASSES, STAMPING_BYPASSES, Handler, decide_speed
 
 log = logging.getLogger("mkdocs.hooks.casebook")
 
-_library: Library | None = None
-# HTML blocks kept out of Markdown by page: theme pages' (casebook.pages.themes.set_aside_blocks) and
-# review pages' learning (casebook.pages.themes.review_page); put back in on_page_content.
-_set_aside: dict[str, list[str]] = {}
-# The later review pages, rendered by a second process while this one renders the others
-# (render_ahead.py); only for a large library on a machine with two cores or more.
-_ahead: RenderAhead | None = None
+# Casebook's own hooks, beside this file: their page events are the speed machinery's own.
+CASEBOOK_HOOKS = ("library.py", "search.py", "csp.py")
 
 
 def _project_root(config) -> Path:
     return Path(config.config_file_path).resolve().parent
 
 
-def _stop_rendering_ahead() -> None:
-    global _ahead
-    if _ahead is not None:
-        _ahead.close()
-    _ahead = None
+def _other_page_handlers(config) -> list[Handler]:
+    """The handlers of the page events the speed machinery bypasses, registered by plugins and
+    hooks other than Casebook's own and the macros plugin (which review pages and briefings turn
+    off with render_macros: false)."""
+    here = Path(__file__).resolve().parent
+    ours = {here / hook for hook in CASEBOOK_HOOKS}
+    # Whose each handler is: config.plugins holds the plugins and the hooks (modules), by name.
+    skip = {name for name, module in config.hooks.items() if Path(module.__file__).resolve() in ours} | {"macros"}
+    events = list(dict.fromkeys(STAMPING_BYPASSES + RENDER_AHEAD_BYPASSES))
+    owners = {(event, getattr(plugin, "on_" + event, None)): name
+              for name, plugin in config.plugins.items() for event in events}
+    return [Handler(owners.get((event, method), "an unnamed plugin"), event, getattr(method, "mkdocs_priority", 0))
+            for event in events for method in config.plugins.events[event]
+            if owners.get((event, method)) not in skip]
 
 
 def on_config(config):
-    global _library
-    _library = None
-    _set_aside.clear()
-    _stop_rendering_ahead()
+    state = build_state.begin()
+    source = Path(config.config_file_path or "mkdocs.yml").name
+    try:
+        state.options = read_site_options(config.extra, source)
+    except SiteOptionsError as exc:
+        raise PluginError(str(exc)) from exc
+    # Threads already running (the preview server's, when `mkdocs serve` rebuilds) rule out forking.
+    state.speed = decide_speed(state.options.parallel, _other_page_handlers(config), other_threads())
+    if state.speed.stepped_aside:
+        log.info(state.speed.stepped_aside)
     return config
 
 
 def on_files(files: Files, config) -> Files:
     """Validate the whole library first, so that every problem is reported in one run."""
-    global _library
+    state = build_state.current
     root = _project_root(config)
     try:
-        library = load_project(root, [Path(config.docs_dir) / "reviews"])
+        library = load_project(root, [Path(config.docs_dir) / "reviews"], speed=state.speed)
     except VocabularyError as exc:
         raise PluginError(str(exc)) from exc
     if library.errors:
@@ -69,8 +88,12 @@ def on_files(files: Files, config) -> Files:
     for problem in library.problems:
         # Warnings (facts not stated) must not fail the strict build: log them below warning level.
         log.info(str(problem))
-    _library = library
-    makers = generated_files(library, site_url=config.site_url, site_name=config.site_name)
+    held_back = state.speed.held_back(len(library.reviews))
+    if held_back:
+        log.info(held_back)
+    state.library = library
+    makers = generated_files(library, site_url=config.site_url, site_name=config.site_name,
+                             stamp_briefings=state.speed.stamp_briefings)
     generated = {}
     for src_uri in makers:
         if files.get_file_from_path(src_uri) is not None:
@@ -80,16 +103,16 @@ def on_files(files: Files, config) -> Files:
     # Every file is known now, so review pages can be rendered (their links resolved) in a second
     # process while this one makes the generated pages' contents.
     set_exclusions(files, config)
-    _start_rendering_ahead(config, files)
+    _start_rendering_ahead(state, config, files)
     for src_uri, make in makers.items():
         generated[src_uri].content_string = make()
     return files
 
 
-def _start_rendering_ahead(config, files: Files) -> None:
-    global _ahead
-    _stop_rendering_ahead()
-    if _library is None or parallel_shares(len(_library.reviews)) < 2:
+def _start_rendering_ahead(state: build_state.BuildState, config, files: Files) -> None:
+    state.stop_rendering_ahead()
+    library = state.library
+    if library is None or not state.speed.renders_ahead(len(library.reviews)):
         return
     # In the order MkDocs renders pages: this process renders the first third, the second process
     # the rest. A third, because this process also runs every page's hooks and renders the other
@@ -97,10 +120,9 @@ def _start_rendering_ahead(config, files: Files) -> None:
     # here against 2.4 ms there, so that both finish together.
     uris = [f.src_uri for f in files.documentation_pages() if _review_for_uri(f.src_uri) is not None]
     mine = len(uris) // 3
-    library = _library
     log.info(f"rendering {len(uris) - mine} of {len(uris)} review pages in a second process")
-    _ahead = RenderAhead(config, files, uris[mine:],
-                         lambda uri: pages.review_page(_review_for_uri(uri), library.vocabulary)[0])
+    state.ahead = RenderAhead(config, files, uris[mine:],
+                              lambda uri: pages.review_page(_review_for_uri(uri), library.vocabulary)[0])
 
 
 def _review_for(page):
@@ -108,27 +130,33 @@ def _review_for(page):
 
 
 def _review_for_uri(uri: str):
-    if _library is None or not uri.startswith("reviews/") or uri.count("/") != 1 or uri == "reviews/index.md":
+    library = build_state.current.library
+    if library is None or not uri.startswith("reviews/") or uri.count("/") != 1 or uri == "reviews/index.md":
         return None
-    return _library.review(uri[len("reviews/"):-len(".md")])
+    return library.review(uri[len("reviews/"):-len(".md")])
 
 
 def on_nav(nav, config, files):
+    library = build_state.current.library
     macros = config.plugins.get("macros")
-    if macros is not None and _library is not None:
-        macros.register_variables({"casebook": _library, "labels": labels})
+    if macros is not None and library is not None:
+        # The macros plugin makes every key of `extra` a variable, Casebook's own settings
+        # (extra.casebook) among them; in a page, `casebook` is the library ({{ extra.casebook }}
+        # still reads the settings).
+        macros.variables.pop("casebook", None)
+        macros.register_variables({"casebook": library, "labels": labels})
         # Review titles are contributor input: owned pages escape them for Markdown with this filter.
         macros.register_filters({"md_text": pages.md_text, "published_phrase": labels.published_phrase})
     return nav
 
 
 def on_env(env, config, files):
-    _stop_rendering_ahead()  # every page is rendered
+    build_state.current.stop_rendering_ahead()  # every page is rendered
     return env
 
 
 def on_build_error(error):
-    _stop_rendering_ahead()
+    build_state.current.stop_rendering_ahead()
 
 
 def on_page_read_source(page, config):
@@ -140,12 +168,23 @@ def on_page_read_source(page, config):
 
 @event_priority(100)  # before the macros plugin, so that it sees render_macros: false on review pages
 def on_page_markdown(markdown: str, page, config, files) -> str:
-    if page.file.src_uri == "contributing.md" and _library is not None:
-        # The field reference is generated from the model and the vocabulary, never hand-copied.
-        return with_field_reference(markdown, _library.vocabulary)
-    if _is_theme_page(page) or page.file.src_uri == "reviews/index.md":
-        markdown, _set_aside[page.file.src_uri] = pages.set_aside_blocks(markdown)
+    state = build_state.current
+    library = state.library
+    if library is None:
         return markdown
+    uri = page.file.src_uri
+    if uri == "contributing.md":
+        # The field reference is generated from the model and the vocabulary, never hand-copied.
+        return with_field_reference(markdown, library.vocabulary)
+    if _is_theme_page(page) or uri == "reviews/index.md":
+        markdown, state.set_aside[uri] = pages.set_aside_blocks(markdown)
+        return markdown
+    if not state.speed.stamp_briefings:
+        briefing_of = briefing.review_for_briefing(library, uri)
+        if briefing_of is not None:
+            # Escaped, as the stamped briefings' titles are: Material prints page.meta.title raw.
+            page.meta["title"] = Markup(briefing.briefing_title_html(briefing_of))
+            return markdown
     review = _review_for(page)
     if review is None:
         return markdown
@@ -156,11 +195,11 @@ def on_page_markdown(markdown: str, page, config, files) -> str:
     page.meta = {
         "template": "review.html", "title": Markup.escape(review.title), "render_macros": False,
         # For hooks/search.py, which indexes the review as soon as its body is rendered.
-        "review": review, "vocabulary": _library.vocabulary,
+        "review": review, "vocabulary": library.vocabulary,
     }
     # Casebook's own parse of the file, not MkDocs' (which drops metadata it cannot read).
-    markdown, _set_aside[page.file.src_uri] = pages.review_page(review, _library.vocabulary)
-    if _ahead is not None and page.file.src_uri in _ahead.src_uris:
+    markdown, state.set_aside[uri] = pages.review_page(review, library.vocabulary)
+    if state.ahead is not None and uri in state.ahead.src_uris:
         return ""  # the second process renders it: MkDocs renders an empty page, put right in on_page_content
     return markdown
 
@@ -172,11 +211,12 @@ def _is_theme_page(page) -> bool:
             and uri not in ("themes/index.md", "agencies/index.md"))
 
 
-@event_priority(100)  # before any other hook reads the page's HTML
+@event_priority(CASEBOOK_PAGE_CONTENT_PRIORITY)  # before any other hook reads the page's HTML
 def on_page_content(html: str, page, config, files) -> str:
-    if _ahead is not None and page.file.src_uri in _ahead.src_uris:
-        html = put_in_place(page, _ahead.take(page.file.src_uri), files)
-    blocks = _set_aside.pop(page.file.src_uri, None)
+    state = build_state.current
+    if state.ahead is not None and page.file.src_uri in state.ahead.src_uris:
+        html = put_in_place(page, state.ahead.take(page.file.src_uri), files)
+    blocks = state.set_aside.pop(page.file.src_uri, None)
     if not blocks:
         return html
     try:
@@ -186,22 +226,26 @@ def on_page_content(html: str, page, config, files) -> str:
 
 
 def on_post_build(config):
-    """Every review's briefing, made from the one MkDocs rendered (a page each would double the build)."""
-    if _library is not None:
+    """Every review's briefing, made from the one MkDocs rendered (a page each would double the build).
+
+    After search.py's on_post_build (priority 50), which ends Pagefind's threads: this may fork."""
+    state = build_state.current
+    if state.library is not None and state.speed.stamp_briefings:
         try:
-            briefing.write_review_briefings(Path(config.site_dir), _library, config.site_url)
+            briefing.write_review_briefings(Path(config.site_dir), state.library, config.site_url, state.speed)
         except briefing.BriefingError as exc:
             raise PluginError(f"overrides/briefing.html: {exc}") from exc
 
 
 def on_page_context(context, page, config, nav):
+    state = build_state.current
     review = _review_for(page)
     if review is not None:
         context["review"] = review
-        context["vocabulary"] = _library.vocabulary
-        context["related"] = _library.related.get(review.slug, [])
+        context["vocabulary"] = state.library.vocabulary
+        context["related"] = state.library.related.get(review.slug, [])
         # Names, dates for people ("March 2024") and the one wording for what is not stated.
         context["labels"] = labels
         # Agencies with a page worth visiting (something addressed to them) are links in the panel.
-        context["agency_pages"] = {slug for slug, a in _library.agencies.items() if a.addressed_count}
+        context["agency_pages"] = {slug for slug, a in state.library.agencies.items() if a.addressed_count}
     return context

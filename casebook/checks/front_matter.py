@@ -19,6 +19,7 @@ from casebook.model.fields import (
 )
 from casebook.checks.echo import shown
 from casebook.checks.problems import ERROR, Problem
+from casebook.checks.recommendations import check_recommendations
 from casebook.checks.registry import MODEL, READING, Rule
 from casebook.model.labels import NOT_STATED_LABEL
 from casebook.model.vocabulary import Vocabulary, closest, synonym_index
@@ -210,6 +211,11 @@ class Checker:
             if pattern.search(value):
                 self.problem(path, action, rule=rule)
                 return _INVALID
+        if f.pattern and not re.fullmatch(f.pattern, value):
+            # Only a recommendation's id has an alphabet: it becomes the anchor #recommendation-<id>.
+            self.problem(path, f"write the {f.key} with letters, digits and single hyphens only, e.g. {f.key}: {f.example}, "
+                               f"not '{value}'", rule="recommendation-id-form")
+            return _INVALID
         if f.max_chars and len(value) > f.max_chars:
             self.problem(path, f"shorten the {f.key} to at most {f.max_chars} characters (it has {len(value)})", rule="text-too-long")
             return _INVALID
@@ -335,11 +341,40 @@ def _check_across_fields(checker: Checker, data: dict[str, Any]) -> None:
     until = data.get("publish_until")
     if _stated(until) and _stated(published) and until[: len(published)] < published:
         checker.problem(("publish_until",), f"'{until}' is before the publication date '{published}'; correct one of them", rule="date-order")
+    _check_rights_note(checker, data)
     incident = data.get("incident")
     if _stated(incident) and _stated(published):
         n = min(len(incident), len(published))
         if incident[:n] > published[:n]:
             checker.problem(("incident",), f"'{incident}' is after the publication date '{published}'; correct one of them", rule="date-order")
+
+    def report(at: tuple, about: tuple, message: str, rule: str) -> None:
+        checker.problems.append(Problem(checker.path, checker.front.line_of(at), field_name(about), message, rule=rule))
+
+    if "recommendations" in data:
+        check_recommendations(checker.front.data.get("recommendations"), data["recommendations"], published, checker.today, report,
+                              checker.explained)
+
+
+# What a rights note must say, for the terms that rest on an agreement only the note records.
+RIGHTS_NOTE_ACTIONS = {
+    "with-permission": "add 'rights_note': say who agreed to publication and what they agreed",
+    "provided-for-publication": "add 'rights_note': say who provided the text for publication and what is known of where it came from",
+}
+
+
+def _check_rights_note(checker: Checker, data: dict[str, Any]) -> None:
+    """`with-permission` and `provided-for-publication` need a `rights_note` (SPEC section 3)."""
+    rights = data.get("rights")
+    if rights not in model_fields.RIGHTS_NEEDING_NOTE:
+        return
+    # A note written but refused, or a misspelt key, has its own message already: one mistake, one
+    # message. A note written empty ('rights_note:') is no note.
+    written = checker.front.data.get("rights_note") is not None
+    if not written and ("rights_note",) not in checker.explained:
+        # The note has no line of its own: point at the terms that need it.
+        checker.problems.append(Problem(checker.path, checker.front.line_of(("rights",)), "rights_note",
+                                        RIGHTS_NOTE_ACTIONS[rights], rule="rights-note-missing"))
 
 
 # -- the rules ------------------------------------------------------------------------------------
@@ -445,5 +480,15 @@ RULES = [
     _fields("date-impossible", "a full date is a real day"),
     _fields("date-future", "'published' is not in the future"),
     _fields("date-order", "'incident' is not after 'published', and 'publish_until' not before it"),
+    _fields("rights-note-missing", "terms 'with-permission' and 'provided-for-publication' come with a 'rights_note' "
+                                   "saying who agreed, or who provided the text"),
+    # A recommendation's fields together (casebook/checks/recommendations.py).
+    _fields("recommendation-id-form", "a recommendation's 'id' is letters, digits and single hyphens, e.g. R1"),
+    _fields("recommendation-id-duplicate", "each recommendation of a review has its own id (by position, R1, R2 ..., when it gives none)"),
+    _fields("recommendation-updated-missing", f"a recommendation with a status other than {NOT_STATED} says when it last changed ('updated')"),
+    _fields("recommendation-evidence-missing", "a complete recommendation says what was done ('evidence')"),
+    _fields("recommendation-updated-future", "a recommendation's 'updated' is not in the future"),
+    _fields("recommendation-updated-before-published", "a recommendation's 'updated' is not before 'published'"),
+    _fields("recommendation-due-before-published", "a recommendation's 'due' is not before 'published'"),
     *_rules_from_the_model(),
 ]

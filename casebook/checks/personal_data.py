@@ -31,6 +31,7 @@ from casebook.checks.as_read import as_read
 from casebook.reading.frontmatter import SourceFile, field_name, front_strings
 from casebook.checks.problems import ERROR, WARNING, Problem
 from casebook.checks.registry import CONTENT, Rule
+from casebook.model import fields as model_fields
 
 # Kinds of personal data, as a message names them.
 POSTCODE = "UK postcode"
@@ -60,6 +61,21 @@ _ACTION = {
 # a full date; 'incident' never may, and validate says so). Each allow entry's text is the
 # exception itself; its reason is scanned like any other text.
 _NOT_SCANNED = {"published", "publish_until", "incident"}
+
+
+def _is_model_date(path: tuple) -> bool:
+    """A date field at any depth (a recommendation's 'due' and 'updated'): its format is fixed by
+    the model, and the dates of a board's action plan are not facts about a child."""
+    fields, found = model_fields.FIELDS, None
+    for key in path:
+        if isinstance(key, int):
+            continue
+        found = next((f for f in fields if f.key == key), None)
+        if found is None:
+            return False
+        item = found.item if found.kind == "list" and found.item is not None else found
+        fields = item.fields
+    return found is not None and found.kind == "date"
 
 
 @dataclass(frozen=True)
@@ -559,6 +575,8 @@ def check_personal_data(src: SourceFile, vocabulary, review=None) -> list[Proble
     for path, value in front_strings(src.front.data, _NOT_SCANNED):
         if len(path) == 3 and path[0] == "allow" and path[2] == "text":
             continue  # the exception itself; its reason is scanned
+        if _is_model_date(path):
+            continue
         scanned.append(value)
         first_line = src.front.line_of(path)
         found = find_personal_data(value, names)

@@ -40,6 +40,7 @@ FAMILIES = {
     "front matter": "front_matter",
     "markup": "markup",
     "personal data": "personal_data",
+    "import": "import_confirmation",
     "library": "library_wide",
     "completeness": "completeness",
 }

@@ -7,13 +7,12 @@ loops over every review (that is what keeps a 5,000-review build linear).
 from __future__ import annotations
 
 import datetime as dt
-import os
-import sys
 from collections import defaultdict
 from dataclasses import dataclass, field
 from functools import cached_property, partial
 from pathlib import Path
 
+from casebook.library.actions import Actions, track_recommendations
 from casebook.library.agencies import AgencyIndex, index_agencies
 from casebook.library.figures import co_occurring_themes
 from casebook.checks.echo import escaped, without_names
@@ -23,6 +22,8 @@ from casebook.library.related import Related, related_reviews
 from casebook.reading.review import LearningPoint, Review, read_review
 from casebook.speed.processes import map_shared
 from casebook.checks.registry import FOLDER, LIBRARY, checks_at
+from casebook.model.build_date import build_date
+from casebook.speed.switch import Speed
 from casebook.model.vocabulary import Vocabulary, load_vocabulary
 
 
@@ -78,6 +79,11 @@ class Library:
     def co_occurrence(self) -> dict[str, list[tuple[str, int]]]:
         """Each theme's co-occurring themes with counts of reviews, computed once."""
         return co_occurring_themes(self.vocabulary, self.reviews)
+
+    @cached_property
+    def actions(self) -> Actions:
+        """Every recommendation with its status and whether it is overdue on the build's date."""
+        return track_recommendations(sorted_newest_first(self.reviews), build_date())
 
     @cached_property
     def agencies(self) -> dict[str, AgencyIndex]:
@@ -145,6 +151,7 @@ def load_library(
     vocabulary: Vocabulary,
     root: Path | None = None,
     today: dt.date | None = None,
+    speed: Speed = Speed(),
 ) -> Library:
     """Read and validate every review file; one broken file never hides another."""
     reviews: list[Review] = []
@@ -153,7 +160,7 @@ def load_library(
     # Files beside the reviews that are not review files: a .txt, a PDF, a review in a subfolder.
     display = partial(_display, root=root)
     problems.extend(p for folder in paths if folder.is_dir() for check in checks_at(FOLDER) for p in check(folder, display))
-    for review, found in _read_reviews([(path, _display(path, root)) for path in files], vocabulary, today):
+    for review, found in _read_reviews([(path, _display(path, root)) for path in files], vocabulary, today, speed):
         problems.extend(found)
         if review is not None:
             reviews.append(review)
@@ -167,37 +174,15 @@ def load_library(
     return Library(vocabulary, reviews, sort_problems(problems), len(files))
 
 
-# Reading and checking one review needs no other review, and for a large library it is most of
-# the work done before any page is rendered, so from this many reviews on it is shared between
-# processes, one per core (2,000 reviews on two cores: 5.2 s -> 3.2 s). Smaller libraries are read
-# in this process: starting another costs more than it saves.
-PARALLEL_FROM = 300
+def _read_reviews(jobs: list[tuple[Path, str]], vocabulary: Vocabulary, today: dt.date | None, speed: Speed):
+    """read_review for every (path, display name), results in the same order; a large library's
+    in several processes (casebook.speed)."""
+    return map_shared(lambda job: read_review(job[0], vocabulary, job[1], today), jobs, speed.shares(len(jobs)))
 
 
-def _cores() -> int:
-    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
-
-
-def parallel_shares(count: int) -> int:
-    """How many processes should share `count` independent pieces of work: one below
-    PARALLEL_FROM (or $CASEBOOK_PARALLEL_FROM, which tests set to try the parallel path on a small
-    library), else one per core, at most four, where processes can be forked."""
-    threshold = int(os.environ.get("CASEBOOK_PARALLEL_FROM") or PARALLEL_FROM)
-    # Linux only: forking a process that has threads (the search indexer's, the preview server's)
-    # is safe there, and it is where CI and GitHub Pages build. macOS can abort such a fork, and
-    # Windows cannot fork; both build in one process, as before.
-    if count < threshold or sys.platform != "linux":
-        return 1
-    return max(1, min(_cores(), 4, count))
-
-
-def _read_reviews(jobs: list[tuple[Path, str]], vocabulary: Vocabulary, today: dt.date | None):
-    """read_review for every (path, display name), results in the same order."""
-    return map_shared(lambda job: read_review(job[0], vocabulary, job[1], today), jobs, parallel_shares(len(jobs)))
-
-
-def load_project(project_root: str | Path, paths: list[Path] | None = None, today: dt.date | None = None) -> Library:
+def load_project(project_root: str | Path, paths: list[Path] | None = None, today: dt.date | None = None,
+                 speed: Speed = Speed()) -> Library:
     """The library of a Casebook project: vocabulary/ and docs/reviews/ under its root."""
     root = Path(project_root)
     vocabulary = load_vocabulary(root / "vocabulary")
-    return load_library(paths or [root / "docs" / "reviews"], vocabulary, root=root, today=today)
+    return load_library(paths or [root / "docs" / "reviews"], vocabulary, root=root, today=today, speed=speed)

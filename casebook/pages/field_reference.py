@@ -57,7 +57,7 @@ def _what_to_write(f: Field) -> str:
         return "An `https://` address" + (f", or `{NOT_STATED}`." if f.not_stated else ".")
     if f.kind == "integer":
         return "A whole number."
-    what = "Plain text" + (", " + f.length_limits if f.length_limits else "")
+    what = ("Letters, digits and hyphens" if f.pattern else "Plain text") + (", " + f.length_limits if f.length_limits else "")
     return what + (f", or `{NOT_STATED}`." if f.not_stated else ".")
 
 

@@ -16,6 +16,11 @@ from casebook.checks.files import slug_problem
 from casebook.checks.front_matter import check_front_matter
 from casebook.model.vocabulary import Vocabulary
 
+# Why a review's body is not shown (Review.body_withheld_reason).
+WITHHELD_BY_RIGHTS = "rights"
+WITHHELD_EXPIRED = "publish_until"
+
+
 class Validated:
     """One mapping of the front matter after the check: its values by key, in the model's order
     (`fields`), each also an attribute named by the model (review.title, point.for_agencies).
@@ -75,10 +80,22 @@ class LearningPoint(Validated):
 
 
 class Recommendation(Validated):
-    """A recommendation: its fields (text, for_agencies, status...)."""
+    """A recommendation: its fields (text, id, for_agencies, owner, status...) and its place in its
+    review. Its `id` is always set: the one written, or its position (R1, R2 ...)."""
+
+    OWN = ("number", "review")
+
+    def __init__(self, model: tuple[Field, ...], values: dict[str, Any], number: int = 0, review: "Review | None" = None):
+        self.number = number  # 1-based position in the review's list
+        self.review = review
+        super().__init__(model, values)
 
     def __repr__(self) -> str:
         return f"Recommendation({self.fields.get('text', '')[:30]!r})"
+
+    @property
+    def anchor(self) -> str:
+        return f"recommendation-{self.fields.get('id') or model_fields.default_recommendation_id(self.number)}"
 
 
 # Lists of mappings whose items are objects of their own; the items of any other such list are
@@ -104,6 +121,11 @@ class Review(Validated):
         super().__init__(model, _objects(model, values))
         for number, point in enumerate(self.fields.get("learning", []), 1):
             point.number, point.review = number, self
+        for number, rec in enumerate(self.fields.get("recommendations", []), 1):
+            rec.number, rec.review = number, self
+            if "id" in rec.fields and rec.fields["id"] is None:
+                # Known by its position when it gives no id, in the page's anchor and in the data alike.
+                rec.fields["id"] = rec.id = model_fields.default_recommendation_id(number)
 
     # A short repr: a review travels in page metadata, and tools that log metadata (the macros
     # plugin formats it for its debug trace on every page) would otherwise print the whole review.
@@ -122,6 +144,21 @@ class Review(Validated):
         """Past its publish_until date: the body is withdrawn, the learning stays."""
         today = today or dt.date.today()
         return self.publish_until is not None and self.publish_until < today.isoformat()
+
+    def body_withheld_reason(self, today: dt.date | None = None) -> str | None:
+        """Why the site must not show this review's body, or None if it may: WITHHELD_BY_RIGHTS
+        (its terms allow only the summary and learning) or WITHHELD_EXPIRED (past publish_until).
+
+        The one decision every page, briefing, search record and data file follows: what it
+        withholds stays in the repository and nowhere else. Rights come first: a body never
+        reproduced was never "published here until" a date.
+        """
+        # Absent only on a Review made without the check: then nothing says the text may be shown.
+        if (self.fields.get("rights") or NOT_STATED) in model_fields.BODY_WITHHELD_RIGHTS:
+            return WITHHELD_BY_RIGHTS
+        if self.is_expired(today):
+            return WITHHELD_EXPIRED
+        return None
 
 
 def _objects(model: tuple[Field, ...], values: dict[str, Any]) -> dict[str, Any]:

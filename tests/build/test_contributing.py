@@ -36,6 +36,7 @@ summary: This review is fictional and exists only to test that the vocabulary dr
 learning:
   - text: Fictional learning V1 - ask who the child lives with.
     themes: [private-fostering]
+rights: cc-by-4.0
 source: not-stated
 ---
 
@@ -142,7 +143,7 @@ def test_completeness_lists_family_b_s_unstated_facts(real_site: Path):
 def test_the_pull_request_template_carries_the_publishing_checklist():
     text = (ROOT / ".github" / "PULL_REQUEST_TEMPLATE.md").read_text(encoding="utf-8")
     boxes = re.findall(r"^- \[ \] \*\*(.+?):\*\*", text, flags=re.M)
-    assert boxes == ["Published", "Consent", "Proceedings concluded", "Anonymised", "Facts as stated", "Checked"]
+    assert boxes == ["Published", "Consent", "Rights", "Proceedings concluded", "Anonymised", "Facts as stated", "Checked"]
 
 
 def test_the_issue_form_proposes_a_review():

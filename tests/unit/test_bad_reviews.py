@@ -79,7 +79,7 @@ EXPECTED: dict[str, list[str]] = {
     "unknown-outcome.md": [_line("unknown-outcome.md", 11, "outcome", "unknown outcome 'injured': use one of: died, serious-harm, not-stated")],
     "unknown-naming.md": [_line("unknown-naming.md", 10, "subject.naming", "unknown naming 'initials': use one of: pseudonym, letter-or-initial, real-name-with-consent")],
     "unknown-age-band.md": [_line("unknown-age-band.md", 11, "subject.age_bands[1]", "unknown age band 'under 1': did you mean 'under-1'?")],
-    "unknown-recommendation-status.md": [_line("unknown-recommendation-status.md", 21, "recommendations[1].status", "unknown status 'done': use one of: not-stated, open, in-progress, complete")],
+    "unknown-recommendation-status.md": [_line("unknown-recommendation-status.md", 21, "recommendations[1].status", "unknown status 'done': use one of: not-stated, open, in-progress, complete, not-accepted")],
     "not-stated-written-in-words.md": [_line("not-stated-written-in-words.md", 6, "publisher", "write publisher: not-stated (the value Casebook shows as 'Not stated'), not 'Not stated'")],
     # Lists.
     "learning-point-without-themes.md": [_line("learning-point-without-themes.md", 17, "learning[1].themes", "give at least 1 theme in 'themes', e.g. themes: [information-sharing]")],
@@ -103,6 +103,10 @@ EXPECTED: dict[str, list[str]] = {
     "incident-after-published.md": [_line("incident-after-published.md", 8, "incident", "'2022' is after the publication date '2021-03'; correct one of them")],
     "source-not-https.md": [_line("source-not-https.md", 19, "source", "link to the secure address: write source: https://example.org/fictional/review (check it opens)")],
     "source-not-a-url.md": [_line("source-not-a-url.md", 19, "source", "give the publisher's https:// address for the review (or not-stated if there is none), not 'the partnership's website'")],
+    # Rights: terms that rest on an agreement say whose, in rights_note.
+    "rights-with-permission-without-note.md": [_line("rights-with-permission-without-note.md", 20, "rights_note", "add 'rights_note': say who agreed to publication and what they agreed")],
+    "rights-provided-without-note.md": [_line("rights-provided-without-note.md", 20, "rights_note", "add 'rights_note': say who provided the text for publication and what is known of where it came from")],
+    "rights-unknown.md": [_line("rights-unknown.md", 20, "rights", "unknown rights 'OGL': did you mean 'ogl-3.0'?")],
 }
 
 # A good review some fixtures need beside them: the title duplicate-title.md repeats.
@@ -252,6 +256,7 @@ FILLED = {
     "summary": "This review is fictional and exists only to test Casebook's template.",
     "text": "Fictional learning Z1 - ask the child.",
     "source": "not-stated",
+    "rights": "cc-by-4.0",
 }
 
 
@@ -269,7 +274,7 @@ def test_new_writes_a_commented_template_that_passes_once_filled_in(tmp_path: Pa
         assert f"# {f.key} (" in text, f.key
     unfinished = check(project)
     assert unfinished.returncode == 1
-    assert unfinished.stdout.count("replace FILL-IN with") == 12
+    assert unfinished.stdout.count("replace FILL-IN with") == 13
     assert "docs/reviews/child-z-a-fictional-review.md:9: nation: replace FILL-IN with one of: england, wales, scotland, northern-ireland, not-stated" in unfinished.stdout.splitlines()
 
     def fill(match: re.Match) -> str:
@@ -299,6 +304,7 @@ outcome: serious-harm
 themes: [information-sharing]
 summary: This review is fictional and exists only to test that bodies are kept whole.
 learning: []
+rights: cc-by-4.0
 source: not-stated
 ---
 """

@@ -52,7 +52,7 @@ CASES = [
      [f"{P}:14: keywords[1][1][1][1][1][1][1][1][1]: write the front matter with at most 10 levels of nesting: a review's fields "
       "nest three deep at most (learning: - for: [...])"]),
     ("nesting 1,000 deep in block mappings", edited("source: not-stated\n", "source: not-stated\nkeywords:\n" + "".join(" " * i + f"k{i}:\n" for i in range(1, 1000)) + " " * 1000 + "x: y\n"),
-     [f"{P}:33: keywords.k1.k2.k3.k4.k5.k6.k7.k8.k9: write the front matter with at most 10 levels of nesting: a review's fields "
+     [f"{P}:34: keywords.k1.k2.k3.k4.k5.k6.k7.k8.k9: write the front matter with at most 10 levels of nesting: a review's fields "
       "nest three deep at most (learning: - for: [...])"]),
     ("a tag on a value that crashed YAML", edited('published: "2019"', "published: !!timestamp x"),
      [f"{P}:7: published: remove the YAML tag '!!timestamp': write the value alone (in quotes if it is text)"]),
@@ -112,9 +112,9 @@ CASES = [
     ("a control character in the front matter", edited("publisher: Fictional", "publisher: \x07Fictional"),
      [f"{P}:6: file: remove the control character U+0007 at column 12: it is not text, and it came with a paste from another program"]),
     ("a C1 control character in the body", GOOD + "\nA pasted\x9b paragraph.\n",
-     [f"{P}:27: file: remove the control character U+009B at column 9: it is not text, and it came with a paste from another program"]),
+     [f"{P}:28: file: remove the control character U+009B at column 9: it is not text, and it came with a paste from another program"]),
     ("a byte order mark inside the file", GOOD + "\nA second\ufeffparagraph.\n",
-     [f"{P}:27: file: remove the invisible character U+FEFF (zero width no-break space) at column 9: readers cannot see it, and "
+     [f"{P}:28: file: remove the invisible character U+FEFF (zero width no-break space) at column 9: readers cannot see it, and "
       "it hides the words around it from the checks and from search"]),
     ("a zero-width space in a title", edited("Child C: a", "Child\u200b C: a"),
      [f"{P}:3: file: remove the invisible character U+200B (zero width space) at column 14: readers cannot see it, and it "
@@ -124,7 +124,7 @@ CASES = [
     ("a merge key", edited("subject:\n", "subject:\n  <<: {children: 2}\n"),
      [f"{P}:9: subject: write the values out; YAML merge keys ('<<') are not accepted"]),
     ("a list as a key", edited("source: not-stated\n", "source: not-stated\n[a, b]: c\n"),
-     [f"{P}:23: front matter: use a plain word as the key"]),
+     [f"{P}:24: front matter: use a plain word as the key"]),
     ("an equals sign (YAML 1.1's 'value', which PyYAML cannot build) is text", edited("nation: wales", "nation: ="),
      [f"{P}:5: nation: unknown nation '=': use one of: england, wales, scotland, northern-ireland, not-stated"]),
     ("a number too long for Python", edited("  naming: pseudonym\n", "  naming: pseudonym\n  children: " + "9" * 5000 + "\n"),

@@ -68,8 +68,8 @@ def rules(name: str, valid, *expected: str, deny_names: tuple[str, ...] = ()) ->
 
 
 def _body(rule: str, old: str, new: str, message: str) -> Case:
-    """A rules/ fixture whose one offending line is the body's second paragraph (line 22)."""
-    return rules(f"{rule}.md", Edit(old, new), f"docs/reviews/{rule}.md:22: body: {message}")
+    """A rules/ fixture whose one offending line is the body's second paragraph (line 23)."""
+    return rules(f"{rule}.md", Edit(old, new), f"docs/reviews/{rule}.md:23: body: {message}")
 
 
 _FOUND = "if it is safe to publish, add the exact text to 'allow' with a reason"
@@ -96,13 +96,13 @@ FIXTURES_OF: dict[str, Case] = {
                                "docs/reviews/chart.svg:1: file: remove the file: an SVG image can carry script that runs on the site's "
                                "own address; save the image as PNG"),
     "character-control": rules("character-control.md", Edit("rang\x07 the", "rang the"),
-                               "docs/reviews/character-control.md:22: file: remove the control character U+0007 at column 16: it is not "
+                               "docs/reviews/character-control.md:23: file: remove the control character U+0007 at column 16: it is not "
                                "text, and it came with a paste from another program"),
     "character-line-separator": rules("character-line-separator.md", Edit("Child K:\u2028a", "Child K: a"),
                                       "docs/reviews/character-line-separator.md:3: file: replace the U+2028 (line separator) at column 17 "
                                       "with an ordinary line break or a space: YAML and some editors start a new line there, others do not"),
     "character-invisible": rules("character-invisible.md", Edit("Jay\u00adden", "Jayden"),
-                                 "docs/reviews/character-invisible.md:22: file: remove the invisible character U+00AD (soft hyphen) at "
+                                 "docs/reviews/character-invisible.md:23: file: remove the invisible character U+00AD (soft hyphen) at "
                                  "column 4: readers cannot see it, and it hides the words around it from the checks and from search"),
     # -- front matter: the block and its YAML -------------------------------------------------
     "front-matter-missing": bad("no-front-matter.md", "library/child-c.md"),
@@ -174,6 +174,35 @@ FIXTURES_OF: dict[str, Case] = {
     "agency-unknown": bad("unknown-agency-in-for.md", Edit("polise", "police")),
     "theme-unknown": bad("unknown-theme.md", Edit("informaton-sharing", "information-sharing")),
     "status-unknown": bad("unknown-recommendation-status.md", Edit("status: done", "status: complete")),
+    "rights-unknown": bad("rights-unknown.md", Edit("rights: OGL", "rights: ogl-3.0")),
+    "rights-note-missing": bad("rights-with-permission-without-note.md", Edit(
+        "rights: with-permission\n", 'rights: with-permission\nrights_note: "The fictional partnership agreed by a fictional letter."\n')),
+    # -- front matter: a recommendation's fields together -----------------------------------------
+    "recommendation-id-form": rules("recommendation-id-form.md", Edit('id: "R 1"', "id: R1"),
+                                    "docs/reviews/recommendation-id-form.md:19: recommendations[1].id: write the id with letters, "
+                                    "digits and single hyphens only, e.g. id: R1, not 'R 1'"),
+    "recommendation-id-duplicate": rules("recommendation-id-duplicate.md", Edit("id: R2", "id: R1"),
+                                         "docs/reviews/recommendation-id-duplicate.md:20: recommendations[2].id: give recommendation 2 "
+                                         "an id of its own: 'R2' (its id by position, as it gives none) is already recommendation 1's"),
+    "recommendation-updated-missing": rules("recommendation-updated-missing.md",
+                                            Edit("status: in-progress\n", 'status: in-progress\n    updated: "2021-05-04"\n'),
+                                            "docs/reviews/recommendation-updated-missing.md:20: recommendations[1].updated: add the date the "
+                                            "status last changed on the line below 'status: in-progress': updated: \"YYYY-MM-DD\" (or \"YYYY-MM\")"),
+    "recommendation-evidence-missing": rules("recommendation-evidence-missing.md",
+                                             Edit('updated: "2022-01-10"\n', 'updated: "2022-01-10"\n    evidence: Every practice has the pathway; annual report, page 4.\n'),
+                                             "docs/reviews/recommendation-evidence-missing.md:20: recommendations[1].evidence: add 'evidence:' "
+                                             "saying what was done and where that is reported: a status of complete needs it"),
+    "recommendation-updated-future": rules("recommendation-updated-future.md", Edit('updated: "2999-01-01"', 'updated: "2021-06-01"'),
+                                           "docs/reviews/recommendation-updated-future.md:20: recommendations[1].updated: '2999-01-01' is in "
+                                           "the future; give the date the status last changed"),
+    "recommendation-updated-before-published": rules("recommendation-updated-before-published.md",
+                                                     Edit('updated: "2020-12-01"', 'updated: "2021-03"'),
+                                                     "docs/reviews/recommendation-updated-before-published.md:20: recommendations[1].updated: "
+                                                     "'2020-12-01' is before the publication date '2021-03'; a status changes after the review "
+                                                     "is published: correct one of them"),
+    "recommendation-due-before-published": rules("recommendation-due-before-published.md", Edit('due: "2020-06"', 'due: "2022-06"'),
+                                                 "docs/reviews/recommendation-due-before-published.md:19: recommendations[1].due: '2020-06' is "
+                                                 "before the publication date '2021-03'; correct the due date or the publication date"),
     # -- markup -------------------------------------------------------------------------------
     "markup-script": _body("markup-script", "<script>window.cbxss=1</script>", "<b>a bold word</b>",
                            "remove the <script> element: a review body may not contain scripts, frames, embedded objects, styles or forms"),
@@ -233,11 +262,15 @@ FIXTURES_OF: dict[str, Case] = {
                                          f"remove the date of birth (even a month and year); give an age band in 'subject.age_bands' instead (a date of "
                                          f"birth at column 13: 'da…', 21 characters); {_FOUND}"),
     "personal-data-name": Case("rules/personal-data-name.md", Edit("Jayden told", "Jaydenson told"), (
-        f"docs/reviews/personal-data-name.md:22: body: replace the name (listed in vocabulary/deny-names.yml) with the name the "
+        f"docs/reviews/personal-data-name.md:23: body: replace the name (listed in vocabulary/deny-names.yml) with the name the "
         f"review uses, e.g. 'Child Q' (a name from vocabulary/deny-names.yml at column 1: 'Ja…', 6 characters); {_FOUND}",
     ), deny_names=("Jayden",)),
     "allow-unused": rules("allow-unused.md", Edit("given the helpline's number.", "given the helpline's number, 0808 800 5000."),
                           "docs/reviews/allow-unused.md:19: allow[1].text: warning: this text does not occur in the file; remove the allow entry"),
+    # -- import -------------------------------------------------------------------------------
+    "import-unconfirmed": rules("import-unconfirmed.md", Edit('# CONFIRM: review_type: from the words "Rapid review" (page 1)\n', ""),
+                                "docs/reviews/import-unconfirmed.md:4: review_type: confirm the value the import filled in, "
+                                "then delete the '# CONFIRM:' line"),
     # -- library ------------------------------------------------------------------------------
     "slug-case-collision": bad("slug-case.md", Rename("Slug-Case.md", None)),
     "title-duplicate": bad("duplicate-title.md", Edit('title: "Child C: a fictional review"', 'title: "Child C: a second fictional review"')),
@@ -378,7 +411,7 @@ def test_json_gives_every_key_of_a_problem(tmp_path: Path, monkeypatch, capsys):
     (_, obj), = [(line, obj) for line, obj in found if obj["rule"] == "personal-data-phone"]
     assert list(obj) == ["path", "line", "column", "field", "rule", "severity", "message"]
     assert (obj["path"], obj["line"], obj["column"], obj["field"], obj["severity"]) == (
-        "docs/reviews/personal-data-phone.md", 22, 17, "body", "error")
+        "docs/reviews/personal-data-phone.md", 23, 17, "body", "error")
 
 
 # Problems are made in many modules; a rule id written there must be one the registry has.
