@@ -325,6 +325,7 @@ def _addresses(text: str) -> Iterator[Finding]:
 # of ') to 24 after.
 _MONTH_PREFIXES = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
 _MONTH_BEFORE_NUMBER = re.compile(rf"(?:{_MONTH_NAMES})\.?,?[\s\-/.]+['\d]", re.IGNORECASE)
+_DAY_BEFORE = re.compile(r"(?:\d|st|nd|rd|th)(?:\s+of)?[\s\-/.]*\Z", re.IGNORECASE)
 
 
 def _month_name_dates(text: str) -> Iterator[re.Match]:
@@ -335,7 +336,11 @@ def _month_name_dates(text: str) -> Iterator[re.Match]:
         while at >= 0:
             if (at == 0 or not lower[at - 1].isalpha()) and _MONTH_BEFORE_NUMBER.match(text, at):
                 start, end = max(0, at - 36), min(len(text), at + 24)
-                for m in (_DATE_DMY.search(text, start, end), _DATE_MDY.match(text, at, end)):
+                # A day before the month ends in a digit or an ordinal's ending ('3 ', 'first of '):
+                # most month names in prose ('in March 2021') have neither, and skip the search.
+                before = text[start:at]
+                day_first = _DAY_BEFORE.search(before) is not None
+                for m in (_DATE_DMY.search(text, start, end) if day_first else None, _DATE_MDY.match(text, at, end)):
                     # A match cut by the window's end could be part of a longer word: not a date.
                     while m is not None and not (m.end() < end or end == len(text)):
                         m = None
