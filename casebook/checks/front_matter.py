@@ -17,6 +17,7 @@ from casebook.model.fields import (
     VOCABULARIES,
     Field,
 )
+from casebook.checks.echo import shown
 from casebook.checks.problems import ERROR, Problem
 from casebook.checks.recommendations import check_recommendations
 from casebook.checks.registry import MODEL, READING, Rule
@@ -48,6 +49,11 @@ class Checker:
         # Missing fields already explained by a message about a misspelt or misplaced key:
         # one mistake, one message.
         self.explained: set[tuple] = set()
+        self.names = tuple(getattr(vocabulary, "deny_names", None) or ())
+
+    def echo(self, value: Any, dates: bool = True) -> str:
+        """A value as a message may quote it (casebook.checks.echo): short, escaped, masked."""
+        return shown(value, self.names, dates=dates)
 
     def problem(self, path: tuple, message: str, *, rule: str) -> None:
         self.problems.append(Problem(self.path, self.front.line_of(path), field_name(path), message, rule=rule))
@@ -100,21 +106,23 @@ class Checker:
         home = _nested_home(str(key)) if not path else None
         if home:
             self.explained.add((home, key))
-            self.problem(path + (key,), f"move '{key}' under '{home}:', indented by two spaces", rule="key-misplaced")
+            self.problem(path + (key,), f"move '{self.echo(key)}' under '{home}:', indented by two spaces", rule="key-misplaced")
             return
         guess = closest(str(key), known)
         if guess:
             if guess not in data:
                 self.explained.add(path + (guess,))
-            self.problem(path + (key,), f"unknown key '{key}': did you mean '{guess}'?", rule="key-unknown")
+            self.problem(path + (key,), f"unknown key '{self.echo(key)}': did you mean '{guess}'?", rule="key-unknown")
         else:
-            self.problem(path + (key,), f"unknown key '{key}': use one of: {', '.join(known)}", rule="key-unknown")
+            self.problem(path + (key,), f"unknown key '{self.echo(key)}': use one of: {', '.join(known)}", rule="key-unknown")
 
     def _written_empty(self, path: tuple) -> bool:
         scalar = self.front.scalars.get(path)
         return scalar is None or scalar.source == "" or scalar.tag == "null"
 
     def check_value(self, value: Any, f: Field, path: tuple) -> Any:
+        if path in self.front.refused:
+            return _INVALID  # the reader has said what to do about it
         scalar = self.front.scalars.get(path)
         if f.not_stated and value == NOT_STATED:
             return NOT_STATED
@@ -133,7 +141,7 @@ class Checker:
             if scalar is not None and scalar.source.lstrip("+").startswith("0") and scalar.source != "0":
                 # YAML reads 010 as the octal number 8.
                 digits = scalar.source.lstrip("+0") or "0"
-                self.problem(path, f"remove the leading zero: YAML reads {scalar.source} as {value}; write {f.key}: {digits}", rule="number-leading-zero")
+                self.problem(path, f"remove the leading zero: YAML reads {self.echo(scalar.source)} as {self.echo(value)}; write {f.key}: {self.echo(digits)}", rule="number-leading-zero")
                 return _INVALID
             return value
         if kind == "date":
@@ -141,21 +149,21 @@ class Checker:
         # text, url, choice and vocabulary are all strings
         if scalar is not None and scalar.plain and scalar.tag not in ("str",):
             # In a list there is no key to repeat: the fix is the quoted item itself.
-            fix = f'"{scalar.source}"' if isinstance(path[-1], int) else f'{f.key}: "{scalar.source}"'
-            self.problem(path, f"quote the value: YAML reads {scalar.source} as {_yaml_reading(scalar.tag, value)}; write {fix}", rule="value-needs-quotes")
+            fix = self.echo(f'"{scalar.source}"') if isinstance(path[-1], int) else f'{f.key}: {self.echo(chr(34) + scalar.source + chr(34))}'
+            self.problem(path, f"quote the value: YAML reads {self.echo(scalar.source)} as {_yaml_reading(scalar.tag, value)}; write {fix}", rule="value-needs-quotes")
             return _INVALID
         if not isinstance(value, str):
             self.problem(path, f"write '{f.key}' as a single value, not a list or mapping", rule="value-not-single")
             return _INVALID
         value = value.strip()
         if f.not_stated and value.lower() in NOT_STATED_LOOKALIKES:
-            self.problem(path, f"write {f.key}: {NOT_STATED} (the value Casebook shows as '{NOT_STATED_LABEL}'), not '{value}'", rule="not-stated-spelling")
+            self.problem(path, f"write {f.key}: {NOT_STATED} (the value Casebook shows as '{NOT_STATED_LABEL}'), not '{self.echo(value)}'", rule="not-stated-spelling")
             return _INVALID
         if kind == "choice":
             if value not in f.allowed:
                 guess = closest(value, f.allowed)
                 hint = f"did you mean '{guess}'?" if guess else f"use one of: {', '.join(f.allowed)}"
-                self.problem(path, f"unknown {f.key.replace('_', ' ')} '{value}': {hint}", rule=unknown_value_rule(f))
+                self.problem(path, f"unknown {f.key.replace('_', ' ')} '{self.echo(value)}': {hint}", rule=unknown_value_rule(f))
                 return _INVALID
             return value
         if kind == "vocabulary":
@@ -164,15 +172,15 @@ class Checker:
                 noun, where = VOCABULARIES[f.vocabulary]
                 guess = closest(value, terms, synonym_index(terms))
                 hint = f"did you mean '{guess}'?" if guess else f"use a slug from {where}"
-                self.problem(path, f"unknown {noun} '{value}': {hint}", rule=unknown_value_rule(f))
+                self.problem(path, f"unknown {noun} '{self.echo(value)}': {hint}", rule=unknown_value_rule(f))
                 return _INVALID
             return value
         if kind == "url":
             if value.startswith("http://") and " " not in value:
-                self.problem(path, f"link to the secure address: write {f.key}: https://{value[len('http://'):]} (check it opens)", rule="source-not-https")
+                self.problem(path, f"link to the secure address: write {f.key}: {self.echo('https://' + value[len('http://'):], dates=False)} (check it opens)", rule="source-not-https")
                 return _INVALID
             if not value.startswith("https://") or len(value) <= len("https://") or any(c.isspace() for c in value):
-                self.problem(path, f"give the publisher's https:// address for the review (or {NOT_STATED} if there is none), not '{value}'", rule="source-not-url")
+                self.problem(path, f"give the publisher's https:// address for the review (or {NOT_STATED} if there is none), not '{self.echo(value)}'", rule="source-not-url")
                 return _INVALID
             return value
         return self.check_text(value, f, path, scalar)
@@ -198,10 +206,7 @@ class Checker:
             self.problem(path, f"fill in '{f.key}' or remove the line", rule="field-empty")
             return _INVALID
         if scalar is not None and scalar.comment_after:
-            self.problem(path, f"quote the value: YAML drops '{scalar.comment_after}' as a comment; "
-                               f"write {f.key}: \"{scalar.source} {scalar.comment_after}\", or put the comment on its own line",
-                         rule="value-needs-quotes")
-            return _INVALID
+            return _INVALID  # refused by the reader (yaml-comment-after-value)
         for pattern, action, rule in _FORBIDDEN:
             if pattern.search(value):
                 self.problem(path, action, rule=rule)
@@ -225,7 +230,7 @@ class Checker:
         if value is None:
             value = []
         if not isinstance(value, list):
-            example = value if isinstance(value, str) and value.strip() else (f.example[0] if f.example else "...")
+            example = self.echo(value) if isinstance(value, str) and value.strip() else (f.example[0] if f.example else "...")
             self.problem(path, f"write '{f.key}' as a list, e.g. {f.key}: [{example}], or one '- item' per line below it", rule="field-not-list")
             return _INVALID
         out = []
@@ -258,7 +263,7 @@ class Checker:
             self.problem(path, f"write '{f.key}' as {forms}" + (f" or {NOT_STATED}" if f.not_stated else ""), rule="date-format")
             return _INVALID
         if f.not_stated and text.lower() in NOT_STATED_LOOKALIKES:
-            self.problem(path, f"write {f.key}: {NOT_STATED} (the value Casebook shows as '{NOT_STATED_LABEL}'), not '{text}'", rule="not-stated-spelling")
+            self.problem(path, f"write {f.key}: {NOT_STATED} (the value Casebook shows as '{NOT_STATED_LABEL}'), not '{self.echo(text)}'", rule="not-stated-spelling")
             return _INVALID
         form = next((name for name in f.date_forms if _DATE_PATTERNS[name].match(text)), None)
         if form is None:
@@ -267,13 +272,13 @@ class Checker:
             elif _in_words(text) and any(_DATE_PATTERNS[d].match(_in_words(text)) for d in f.date_forms):
                 self.problem(path, f"write the date as numbers: {f.key}: \"{_in_words(text)}\"", rule="date-format")
             else:
-                self.problem(path, f"write '{f.key}' as {forms}" + (f" or {NOT_STATED}" if f.not_stated else "") + f", not '{text}'", rule="date-format")
+                self.problem(path, f"write '{f.key}' as {forms}" + (f" or {NOT_STATED}" if f.not_stated else "") + f", not '{self.echo(text, dates=False)}'", rule="date-format")
             return _INVALID
         if form == "YYYY-MM-DD":
             try:
                 dt.date.fromisoformat(text)
             except ValueError:
-                self.problem(path, f"'{text}' is not a real date; correct the day or the month", rule="date-impossible")
+                self.problem(path, f"'{self.echo(text, dates=False)}' is not a real date; correct the day or the month", rule="date-impossible")
                 return _INVALID
         return text
 
@@ -444,6 +449,12 @@ RULES = [
     _reading("yaml-value-unreadable", "a value YAML cannot read as written (an impossible unquoted date) is quoted"),
     _reading("key-not-plain", "every key is a plain word"),
     _reading("key-duplicate", "no key is given twice in the same place"),
+    _reading("yaml-tag", "no YAML tag ('!!str', '!!timestamp', '!name'): values are written alone"),
+    _reading("yaml-too-deep", "the front matter nests at most 10 levels deep"),
+    _reading("yaml-number-form", "no number YAML 1.1 reads differently (4:00 as 240, 1_000, 0x1F): plain digits, or quotes"),
+    _reading("yaml-date-with-time", "a date has no time of day (YAML would drop it)"),
+    _reading("yaml-comment-after-value", "no ' # comment' after an unquoted value or a [list] (YAML drops it silently)"),
+    _reading("value-digits-not-ascii", "numbers and dates are written with the digits 0-9"),
     # The fields, against the model (casebook/model/fields.py).
     _fields("key-unknown", "every key is a field of the model (see /contributing/)"),
     _fields("key-misplaced", "a key that belongs inside a field (subject's 'naming', say) is indented under it"),

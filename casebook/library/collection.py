@@ -16,6 +16,8 @@ from typing import Callable
 from casebook.library.actions import Actions, track_recommendations
 from casebook.library.agencies import AgencyIndex, index_agencies
 from casebook.library.figures import co_occurring_themes
+from casebook.checks.echo import escaped, without_names
+from casebook.checks.files import review_paths
 from casebook.checks.problems import Problem, sort_problems
 from casebook.library.related import Related, related_reviews
 from casebook.reading.review import LearningPoint, Review, read_review
@@ -129,7 +131,7 @@ def review_files(paths: list[Path]) -> list[Path]:
     files: list[Path] = []
     for path in paths:
         if path.is_dir():
-            files.extend(sorted(p for p in path.rglob("*.md") if p.name != "index.md"))
+            files.extend(review_paths(path))
         else:
             files.append(path)
     return files
@@ -138,10 +140,11 @@ def review_files(paths: list[Path]) -> list[Path]:
 def _display(path: Path, root: Path | None) -> str:
     if root is not None:
         try:
-            return path.resolve().relative_to(root.resolve()).as_posix()
+            # The folder resolved, not the file: a link is shown where it is, not where it points.
+            return escaped((path.parent.resolve() / path.name).relative_to(root.resolve()).as_posix())
         except ValueError:
             pass
-    return path.as_posix()
+    return escaped(path.as_posix())
 
 
 def load_library(
@@ -173,6 +176,8 @@ def load_library(
     # A case collision says more than 'rename the file to <lowercase>', which would name the taken file.
     collided = {p.path for p in across if p.rule == "slug-case-collision"}
     problems = [p for p in problems if not (p.rule == "file-name-slug" and p.path in collided)] + across
+    # A message never repeats a listed name, whichever rule quoted the value it was in.
+    problems = without_names(problems, getattr(vocabulary, "deny_names", None) or ())
     return Library(vocabulary, reviews, sort_problems(problems), len(files))
 
 

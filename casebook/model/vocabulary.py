@@ -114,8 +114,15 @@ def synonym_index(terms: dict) -> dict[str, str]:
 def _load_yaml(path: Path) -> dict:
     try:
         data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except (OSError, yaml.YAMLError) as exc:
-        raise VocabularyError(f"{path}: cannot read this vocabulary file: {exc}") from exc
+    except OSError as exc:
+        raise VocabularyError(f"{path}:1: cannot read this vocabulary file ({exc.strerror})") from None
+    except UnicodeDecodeError:
+        raise VocabularyError(f"{path}:1: the vocabulary file is not UTF-8; save it as UTF-8") from None
+    except yaml.YAMLError as exc:
+        # One line, PATH:LINE first, as every message: YAML's own text spans several lines.
+        mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
+        what = " ".join(str(getattr(exc, "problem", None) or "invalid YAML").split())
+        raise VocabularyError(f"{path}:{mark.line + 1 if mark else 1}: fix the YAML of this vocabulary file ({what})") from None
     if data is None:
         return {}
     if not isinstance(data, dict):
@@ -200,7 +207,18 @@ def read_deny_names(folder: Path) -> list[str]:
 
 
 def load_vocabulary(folder: str | Path) -> Vocabulary:
-    folder = Path(folder)
+    """The vocabularies; a file that cannot be read or has the wrong shape is a VocabularyError
+    naming it, never a traceback (the check then exits 2: it cannot run without them)."""
+    try:
+        return _load_vocabulary(Path(folder))
+    except VocabularyError:
+        raise
+    except (AttributeError, TypeError, KeyError, ValueError) as exc:
+        raise VocabularyError(f"{folder}:1: a vocabulary file does not have the shape Casebook reads "
+                              f"({type(exc).__name__}); each entry is 'slug:' with 'name:' under it") from None
+
+
+def _load_vocabulary(folder: Path) -> Vocabulary:
     deny = read_deny_names(folder)
     return Vocabulary(
         themes=_themes(folder / "themes.yml"),

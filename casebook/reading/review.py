@@ -192,6 +192,16 @@ def read_review(path: str | Path, vocabulary: Vocabulary, display: str | None = 
     """Read, parse and validate one review file. Problems are returned, never raised."""
     path = Path(path)
     display = display or str(path)
+    try:
+        return _read_review(path, vocabulary, display, today)
+    except Exception as exc:  # noqa: BLE001 - one file's failure is that file's problem (SPEC section 4)
+        # Never expected: the reader and the rules return problems. If one raises all the same, the
+        # other files are still checked and this one is refused, not published unchecked.
+        return None, [Problem(display, 1, "file", f"cannot check the file ({type(exc).__name__}); simplify what changed "
+                              "last and report this to the Casebook maintainers", rule="file-unreadable")]
+
+
+def _read_review(path: Path, vocabulary: Vocabulary, display: str, today: dt.date | None) -> tuple[Review | None, list[Problem]]:
     problems: list[Problem] = []
     bad_name = slug_problem(path, display)
     if bad_name:

@@ -56,7 +56,7 @@ EXPECTED: dict[str, list[str]] = {
     "tab-in-yaml.md": [_line("tab-in-yaml.md", 10, "front matter", "replace the tab with spaces: YAML indents with spaces only")],
     "invalid-yaml.md": [_line("invalid-yaml.md", 3, "title", "put the value in quotes, since it contains ': ': write title: \"Bad: an unquoted colon (fictional)\"")],
     "duplicate-key.md": [_line("duplicate-key.md", 12, "outcome", "'outcome' is given twice (first on line 11); keep one and delete the other")],
-    "yaml-alias.md": [_line("yaml-alias.md", 13, "keywords", "write the value out; YAML aliases ('*name') are not accepted")],
+    "yaml-alias.md": [_line("yaml-alias.md", 14, "keywords", "write the value out; YAML aliases ('*name') are not accepted")],
     "unquoted-no-in-text.md": [_line("unquoted-no-in-text.md", 13, "keywords[1]", "quote the value: YAML reads no as false (yes/no); write \"no\"")],
     "unquoted-leading-zero-in-text.md": [_line("unquoted-leading-zero-in-text.md", 9, "subject.name", "quote the value: YAML reads 007 as the number 7; write name: \"007\"")],
     "children-leading-zero.md": [_line("children-leading-zero.md", 11, "subject.children", "remove the leading zero: YAML reads 010 as 8; write children: 10")],

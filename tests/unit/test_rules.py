@@ -86,6 +86,24 @@ FIXTURES_OF: dict[str, Case] = {
     "file-not-markdown": bad("saved-as-text.md.txt", Rename("saved-as-text.md.txt", "saved-as-text.md")),
     "file-in-subfolder": bad("in-a-subfolder.md", Rename("archive/in-a-subfolder.md", "in-a-subfolder.md")),
     "file-not-allowed": bad("report-pasted-as-pdf.pdf", Rename("report-pasted-as-pdf.pdf", None)),
+    "file-symlink": rules("file-symlink", Rename("link.md", None),
+                          "docs/reviews/link.md:1: file: replace the link with the file itself: a symbolic link can point anywhere "
+                          "(outside the repository, at a device), so Casebook never follows one"),
+    "file-generated-page": rules("file-generated-page", Rename("index.md", None),
+                                 "docs/reviews/index.md:1: file: remove the file: /reviews/ is the list of every review, which Casebook "
+                                 "makes itself; write what it says into a review, or into docs/index.md"),
+    "file-live-content": rules("file-live-content", Rename("chart.svg", None),
+                               "docs/reviews/chart.svg:1: file: remove the file: an SVG image can carry script that runs on the site's "
+                               "own address; save the image as PNG"),
+    "character-control": rules("character-control.md", Edit("rang\x07 the", "rang the"),
+                               "docs/reviews/character-control.md:23: file: remove the control character U+0007 at column 16: it is not "
+                               "text, and it came with a paste from another program"),
+    "character-line-separator": rules("character-line-separator.md", Edit("Child K:\u2028a", "Child K: a"),
+                                      "docs/reviews/character-line-separator.md:3: file: replace the U+2028 (line separator) at column 17 "
+                                      "with an ordinary line break or a space: YAML and some editors start a new line there, others do not"),
+    "character-invisible": rules("character-invisible.md", Edit("Jay\u00adden", "Jayden"),
+                                 "docs/reviews/character-invisible.md:23: file: remove the invisible character U+00AD (soft hyphen) at "
+                                 "column 4: readers cannot see it, and it hides the words around it from the checks and from search"),
     # -- front matter: the block and its YAML -------------------------------------------------
     "front-matter-missing": bad("no-front-matter.md", "library/child-c.md"),
     "front-matter-not-at-top": bad("blank-line-before-front-matter.md", Edit("\n\n---", "---")),
@@ -99,6 +117,25 @@ FIXTURES_OF: dict[str, Case] = {
     "key-not-plain": rules("key-not-plain.md", Edit("[agencies, themes]: police\n", ""),
                            "docs/reviews/key-not-plain.md:12: front matter: use a plain word as the key"),
     "key-duplicate": bad("duplicate-key.md", Edit("outcome: serious-harm\noutcome: died\n", "outcome: died\n")),
+    "yaml-tag": rules("yaml-tag.md", Edit("published: !!timestamp x", 'published: "2021"'),
+                      "docs/reviews/yaml-tag.md:7: published: remove the YAML tag '!!timestamp': write the value alone (in quotes if it is text)"),
+    "yaml-too-deep": rules("yaml-too-deep.md", Edit("[[[[[[[[[[[neglect]]]]]]]]]]]", "[neglect]"),
+                           "docs/reviews/yaml-too-deep.md:13: keywords[1][1][1][1][1][1][1][1][1]: write the front matter with at most 10 "
+                           "levels of nesting: a review's fields nest three deep at most (learning: - for: [...])"),
+    "yaml-number-form": rules("yaml-number-form.md", Edit("children: 4:00", "children: 4"),
+                              'docs/reviews/yaml-number-form.md:11: subject.children: quote the value if it is text (children: "4:00"), or '
+                              "write the number in plain digits: YAML reads 4:00 as 240 (a base-60 number)"),
+    "yaml-date-with-time": rules("yaml-date-with-time.md", Edit("published: 2021-03-01 23:59:59", 'published: "2021-03-01"'),
+                                 "docs/reviews/yaml-date-with-time.md:7: published: give the date alone: YAML reads '2021-03-01 23:59:59' "
+                                 'as a date and a time, and the time would be dropped; write published: "2021-03-01"'),
+    "yaml-comment-after-value": rules("yaml-comment-after-value.md", Edit("review_type: rapid-review # the partnership calls it an RR",
+                                                                          "# the partnership calls it an RR\nreview_type: rapid-review"),
+                                      "docs/reviews/yaml-comment-after-value.md:4: review_type: quote the value: YAML drops '# the "
+                                      'partnership calls it an RR\' as a comment; write review_type: "rapid-review # the partnership '
+                                      'calls it an RR", or put the comment on its own line'),
+    "value-digits-not-ascii": rules("value-digits-not-ascii.md", Edit('incident: "\u0662\u0660\u0661\u0669"', 'incident: "2019"'),
+                                    "docs/reviews/value-digits-not-ascii.md:8: incident: write the digits as 0-9: '\u0662\u0660\u0661\u0669' is "
+                                    "written with other digits, which Casebook does not read as a number or a date"),
     # -- front matter: the fields -------------------------------------------------------------
     "key-unknown": bad("unknown-key.md", Edit("outcome: serious-harm\noutcom: died\n", "outcome: died\n")),
     "key-misplaced": bad("nested-key-at-top-level.md", Edit("\nnaming: pseudonym", "\n  naming: pseudonym")),
@@ -190,6 +227,15 @@ FIXTURES_OF: dict[str, Case] = {
     "markup-remote-image": _body("markup-remote-image", "https://tracker.example/chart.png", "images/chart.png",
                                  "use an image stored with the review (a relative path): an image from another site tells that "
                                  "site who reads the review"),
+    "markup-unbalanced": _body("markup-unbalanced", '<div class="note">A note', "A note",
+                               "close the <div> opened here with </div>, or remove it: left open, it swallows the rest of the "
+                               "page, the review's learning included"),
+    "markup-hidden-content": _body("markup-hidden-content", "<span hidden>", "<span>",
+                                   "remove the hidden attribute from the <span>: readers never see what it hides, but it is "
+                                   "published in the page's source; put the text in the body or delete it"),
+    "markup-remote-attribute": _body("markup-remote-attribute", ' srcset="https://tracker.example/chart-2x.png 2x"', "",
+                                     "remove the srcset attribute: it makes the reader's browser fetch or send something; use an "
+                                     "image stored with the review, with src only"),
     "source-unsafe-characters": rules("source-unsafe-characters.md", Edit("""'https://example.org/fictional/child-k"><b>x</b>'""", "https://example.org/fictional/child-k"),
                                       "docs/reviews/source-unsafe-characters.md:17: source: remove the quotes, angle brackets and braces "
                                       "from the address; copy it from the browser's address bar"),
@@ -209,8 +255,11 @@ FIXTURES_OF: dict[str, Case] = {
     "personal-data-full-date": _body("personal-data-full-date", "On 12 March 2021", "In March 2021",
                                      f"give only the month and year (e.g. 'March 2021') or a season instead of the full date (a full "
                                      f"date at column 4: '12…', 13 characters); {_FOUND}"),
+    "personal-data-address": _body("personal-data-address", "12 Acacia Avenue", "a house on an avenue",
+                                   f"remove the street address; name the area in words if the review needs it (a street address at "
+                                   f"column 21: '12…', 16 characters); {_FOUND}"),
     "personal-data-date-of-birth": _body("personal-data-date-of-birth", "date of birth: 3 May", "date of birth was not recorded",
-                                         f"remove the date of birth; give an age band in 'subject.age_bands' instead (a date of "
+                                         f"remove the date of birth (even a month and year); give an age band in 'subject.age_bands' instead (a date of "
                                          f"birth at column 13: 'da…', 21 characters); {_FOUND}"),
     "personal-data-name": Case("rules/personal-data-name.md", Edit("Jayden told", "Jaydenson told"), (
         f"docs/reviews/personal-data-name.md:23: body: replace the name (listed in vocabulary/deny-names.yml) with the name the "
@@ -248,7 +297,7 @@ def _put(source: str, reviews: Path) -> None:
     if kind == "bad":
         put_fixture(name, reviews)
     elif (FIXTURES / source).is_dir():
-        shutil.copytree(FIXTURES / source, reviews, dirs_exist_ok=True)
+        shutil.copytree(FIXTURES / source, reviews, dirs_exist_ok=True, symlinks=True)
     else:
         shutil.copy(FIXTURES / source, reviews / Path(name).name)
 
