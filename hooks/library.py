@@ -16,7 +16,7 @@ from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File, Files, set_exclusions
 from render_ahead import RenderAhead, put_in_place
 
-from casebook.pages import briefing
+from casebook.pages import briefing, browse
 from casebook.pages import themes as pages
 from casebook.library.collection import Library, load_project, parallel_shares
 from casebook.checks.problems import summary_line
@@ -143,7 +143,7 @@ def on_page_markdown(markdown: str, page, config, files) -> str:
     if page.file.src_uri == "contributing.md" and _library is not None:
         # The field reference is generated from the model and the vocabulary, never hand-copied.
         return with_field_reference(markdown, _library.vocabulary)
-    if _is_theme_page(page) or page.file.src_uri == "reviews/index.md":
+    if _is_theme_page(page) or browse.is_review_list(page.file.src_uri):
         markdown, _set_aside[page.file.src_uri] = pages.set_aside_blocks(markdown)
         return markdown
     review = _review_for(page)

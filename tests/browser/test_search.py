@@ -20,10 +20,11 @@ THEMES = yaml.safe_load((ROOT / "vocabulary" / "themes.yml").read_text(encoding=
 TIMEOUT = 30_000
 
 
-def fixture_facets() -> dict[str, dict[str, list[str]]]:
-    """Each fixture review's facet values, by slug, read straight from the files."""
+def fixture_facets(folder: Path = FIXTURES / "library") -> dict[str, dict[str, list[str]]]:
+    """Each review's facet values (and title and publication date), by slug, read straight from the
+    files: the fixture library's, or another folder of fictional reviews."""
     out = {}
-    for path in sorted((FIXTURES / "library").glob("*.md")):
+    for path in sorted(folder.glob("*.md")):
         meta = yaml.safe_load(path.read_text(encoding="utf-8").split("---")[1])
         themes = set(meta["themes"]) | {t for lp in meta["learning"] for t in lp["themes"]}
         for slug in list(themes):
@@ -33,6 +34,7 @@ def fixture_facets() -> dict[str, dict[str, list[str]]]:
         published = str(meta["published"])
         out[path.stem] = {
             "title": meta["title"],
+            "published": "" if published == "not-stated" else published,
             "theme": sorted(themes),
             "type": [meta["review_type"]],
             "nation": [meta["nation"]],
