@@ -236,13 +236,27 @@ def review_list_index(library: Library) -> str:
 
 
 def _facet_fieldset(facet: facets.Facet, values: list[facets.FacetValue]) -> str:
+    """A facet's boxes; a narrower theme's is in a list inside its broader theme's item, so that
+    it shows indented under it and a screen reader announces the nesting."""
     out = [f'<fieldset class="cb-facet" data-facet="{facet.key}"><legend>{_e(facet.label)}</legend><ul>']
-    for v in values:
+    depth = 0
+    for i, v in enumerate(values):
+        while depth > v.depth:
+            out.append("</li></ul>")
+            depth -= 1
+        if i and v.depth > depth:
+            out.append('<ul class="cb-facet__narrower">')
+            depth = v.depth
+        elif i:
+            out.append("</li>")
         ident = f"cb-{facet.key}-{v.value}"
         out.append(
             f'<li class="cb-facet__value cb-depth-{v.depth}"><input type="checkbox" id="{_e(ident)}" name="{facet.key}" value="{_e(v.value)}">'
-            f' <label for="{_e(ident)}">{_e(v.label)} <span class="cb-count" data-count>({v.count:,})</span></label></li>'
+            f' <label for="{_e(ident)}">{_e(v.label)} <span class="cb-count" data-count>({v.count:,})</span></label>'
         )
+    if values:
+        out.append("</li>")
+    out.append("</ul></li>" * depth)
     out.append("</ul></fieldset>")
     return "".join(out)
 

@@ -58,10 +58,11 @@
   }
 
   function setCounts(key, counts) {
+    // Narrower themes are a list inside their broader theme's item: each item's own box and count.
     form.querySelectorAll('fieldset[data-facet="' + key + '"] li').forEach(function (li) {
-      var box = li.querySelector("input");
+      var box = li.querySelector(":scope > input");
       var n = (counts && counts[box.value]) || 0;
-      li.querySelector("[data-count]").textContent = "(" + n.toLocaleString("en-GB") + ")";
+      li.querySelector(":scope > label [data-count]").textContent = "(" + n.toLocaleString("en-GB") + ")";
       li.classList.toggle("cb-facet__value--none", n === 0 && !box.checked);
     });
   }
@@ -104,6 +105,62 @@
     return out;
   }
 
+  // The parts of a review a result can land on: Pagefind's sections of the page, one per heading
+  // with an id (the summary, #summary; a learning point, #learning-N; a heading of the body), each
+  // with the words it matched. Not shown: the part before the first heading (the title, which the
+  // result's own link shows) and the section of the themes' other names, which is searched but
+  // is no text of the page (casebook/search/record.py TERMS_ID).
+  var TERMS = "#cb-search-terms";
+
+  function matchedWords(data, section) {
+    var words = (data.raw_content || data.content || "").split(/\s+/);
+    var seen = {};
+    section.locations.forEach(function (at) {
+      var word = (words[at] || "").toLowerCase().replace(/[^\p{L}\p{N}]+/gu, "");
+      if (word) seen[word] = true;
+    });
+    return Object.keys(seen).length;
+  }
+
+  function bestParts(data, most) {
+    var parts = (data.sub_results || []).filter(function (section) {
+      // Nor a heading with nothing under it that matched ("Key learning" above its points).
+      return section.anchor && section.url.slice(-TERMS.length) !== TERMS && withoutHeading(section);
+    }).map(function (section, order) {
+      return {
+        section: section,
+        order: order,
+        words: matchedWords(data, section),
+        score: section.weighted_locations.reduce(function (sum, l) { return sum + l.balanced_score; }, 0),
+      };
+    });
+    // The part that matched the most of the words searched for, then the most strongly; then the first.
+    parts.sort(function (a, b) { return (b.words - a.words) || (b.score - a.score) || (a.order - b.order); });
+    return parts.slice(0, most).map(function (part) { return part.section; });
+  }
+
+  function withoutHeading(section) {
+    var excerpt = section.excerpt;
+    var heading = (section.title || "") + ".";
+    return excerpt.indexOf(heading) === 0 ? excerpt.slice(heading.length).trim() : excerpt;
+  }
+
+  // When only the themes' other names matched, the start of the summary says what the review is.
+  function summaryStart(data) {
+    var content = data.content || "";
+    var at = content.indexOf("Summary. ");
+    if (at === -1) return "";
+    var words = content.slice(at + 9).split(/\s+/);
+    return words.slice(0, 24).join(" ") + (words.length > 24 ? " …" : "");
+  }
+
+  function excerptParagraph(html) {
+    var excerpt = document.createElement("p");
+    excerpt.className = "cb-result__excerpt";
+    excerpt.appendChild(excerptNodes(html));
+    return excerpt;
+  }
+
   function resultItem(data) {
     var li = document.createElement("li");
     li.className = "cb-result";
@@ -115,12 +172,30 @@
     var meta = document.createElement("p");
     meta.className = "cb-result__meta";
     meta.textContent = [data.meta && data.meta.type, data.meta && data.meta.year].filter(Boolean).join(" · ");
-    var excerpt = document.createElement("p");
-    excerpt.className = "cb-result__excerpt";
-    excerpt.appendChild(excerptNodes(data.excerpt || ""));
     li.appendChild(heading);
     li.appendChild(meta);
-    li.appendChild(excerpt);
+    var parts = bestParts(data, 3);
+    // When only the title or the themes' other names matched, the start of the summary says what the review is.
+    if (!parts.length) li.appendChild(excerptParagraph(summaryStart(data)));
+    else {
+      // Where in the review the words are, best first: each a link to that part of the page.
+      var list = document.createElement("ul");
+      list.className = "cb-result__parts";
+      parts.forEach(function (section) {
+        var item = document.createElement("li");
+        var to = document.createElement("a");
+        to.href = section.url;
+        to.textContent = section.title;
+        item.appendChild(to);
+        item.appendChild(document.createTextNode(": "));
+        var excerpt = document.createElement("span");
+        excerpt.className = "cb-result__excerpt";
+        excerpt.appendChild(excerptNodes(withoutHeading(section)));
+        item.appendChild(excerpt);
+        list.appendChild(item);
+      });
+      li.appendChild(list);
+    }
     return li;
   }
 
@@ -131,6 +206,19 @@
     datas.forEach(function (data) { list.appendChild(resultItem(data)); });
     shownCount += next.length;
     more.hidden = shownCount >= shown.length;
+  }
+
+  // Words that nearly every review has narrow nothing, and a search downloads each word's part of
+  // the index: at 5,000 reviews "of" and "the" added 480 KB to "voice of the child". They are left
+  // out of what is looked up when other words remain (Pagefind matches words, not phrases).
+  var COMMON = ["a", "an", "and", "are", "as", "at", "be", "by", "for", "from", "in", "is", "it", "of",
+    "on", "or", "that", "the", "this", "to", "was", "with"];
+
+  function wordsToLookUp(term) {
+    if (term.indexOf('"') !== -1) return term;
+    var words = term.split(/\s+/).filter(Boolean);
+    var kept = words.filter(function (w) { return COMMON.indexOf(w.toLowerCase()) === -1; });
+    return (kept.length ? kept : words).join(" ");
   }
 
   async function run() {
@@ -153,14 +241,14 @@
     var options = { filters: pagefindFilters(selection) };
     // Filters alone list reviews newest first; words rank them by relevance.
     if (!term) options.sort = { published: "desc" };
-    var search = await pagefind.search(term || null, options);
+    var search = await pagefind.search(wordsToLookUp(term) || null, options);
     if (run !== latest || search === null) return;
     // A facet that has a choice is counted again without it: its values are alternatives.
     var ownCounts = await Promise.all(Object.keys(selection).map(function (key) {
       var opts = { filters: pagefindFilters(selection, key) };
       var hasOther = Object.keys(opts.filters).length > 0;
       if (!term && !hasOther) return Promise.resolve({ key: key, counts: totals[key] });
-      return pagefind.search(term || null, opts).then(function (s) { return { key: key, counts: s.filters[key] }; });
+      return pagefind.search(wordsToLookUp(term) || null, opts).then(function (s) { return { key: key, counts: s.filters[key] }; });
     }));
     if (run !== latest) return;
     // Without the filter index (filters closed) Pagefind returns no counts: the closed panel
