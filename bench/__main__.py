@@ -3,7 +3,9 @@ Material, alternating the two in the same run, and check the targets of SPEC sec
 
 For each corpus (N reviews of summary or full-report length) it prints and saves (JSON): the wall
 time of each build and their ratio, peak memory, site bytes, the largest review page's HTML, the
-first page of the list of reviews gzipped, and the bytes one cold search transfers in Chromium. The machine may be busy: alternating full and
+first page of the list of reviews gzipped, and the bytes one cold search transfers in Chromium.
+Then Lighthouse's mobile scores of five pages of the real site (bench/lighthouse.py; skipped,
+saying so, where npm is missing). The machine may be busy: alternating full and
 bare builds, and comparing ratios rather than seconds, keeps the comparison fair.
 
     python -m bench                          # 500, 2,000, 5,000 summary reviews; 500 full reports
@@ -23,9 +25,11 @@ import time
 from dataclasses import asdict
 from pathlib import Path
 
-from . import builds, corpus, search_cost
+from . import builds, corpus, lighthouse, search_cost
 
-QUERIES = ["information sharing", "professional curiosity"]
+# Two-word searches of the library's themes, and one of very common words ("child" is in every
+# review): a search downloads each word's part of the index, so the common words cost the most.
+QUERIES = ["information sharing", "professional curiosity", "domestic abuse", "voice of the child"]
 # SPEC section 9.
 RATIO_AT_2000 = 1.5
 GROWTH_2000_TO_5000 = 2.75
@@ -129,9 +133,14 @@ def targets(rows: list[dict]) -> list[str]:
         out.append(f"{'met' if b <= LIST_PAGE_LIMIT_AT_5000 else 'NOT met'}: the first page of /reviews/ at 5,000 is "
                    f"{b / 1000:.1f} KB gzipped (at most {LIST_PAGE_LIMIT_AT_5000 // 1000} KB)")
     if 5000 in summary and summary[5000]["search_bytes"] is not None:
-        b = summary[5000]["search_bytes"]
-        out.append(f"{'met' if b <= SEARCH_LIMIT_AT_5000 else 'NOT met'}: one cold search at 5,000 loads "
-                   f"{b / 1000:.0f} KB (at most {SEARCH_LIMIT_AT_5000 // 1000} KB)")
+        # What the network carries from a host that compresses JavaScript, as GitHub Pages does
+        # (Pagefind's own files are compressed already); uncompressed, pagefind.js adds ~32 KB.
+        row = summary[5000]
+        b = row["search_bytes_gzip"]
+        worst = max(row.get("search") or [{}], key=lambda s: s.get("pagefind_bytes_gzip", 0)).get("query")
+        out.append(f"{'met' if b <= SEARCH_LIMIT_AT_5000 else 'NOT met'}: one cold search at 5,000 transfers "
+                   f"{b / 1000:.0f} KB{f' for {worst!r}' if worst else ''} ({row['search_bytes'] / 1000:.0f} KB "
+                   f"uncompressed; at most {SEARCH_LIMIT_AT_5000 // 1000} KB)")
     return out
 
 
@@ -147,6 +156,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--no-search", action="store_true", help="skip the cold-search measurement in Chromium")
     parser.add_argument("--out", type=Path, default=Path("bench/results.json"), help="where to save the JSON")
     parser.add_argument("--keep", action="store_true", help="keep the temporary folder (corpora and sites)")
+    parser.add_argument("--no-lighthouse", action="store_true", help="skip Lighthouse on the real site")
+    parser.add_argument("--lighthouse-runs", type=int, default=3, help="Lighthouse runs per page (the median is reported)")
     parser.add_argument("--bare-plugins", choices=["default", "none"], default="default",
                         help="the bare build's plugins: MkDocs' default (Material's search) or none at all")
     args = parser.parse_args(argv)
@@ -160,20 +171,29 @@ def main(argv: list[str] | None = None) -> int:
         plan = [("summary", n) for n in _sizes(args.summary)] + [("full", n) for n in _sizes(args.full)]
         for kind, n in plan:
             rows.append(run_corpus(work, n, kind, args.rounds, [] if args.no_search else QUERIES, log, bare_config))
+        scores = None
+        if not args.no_lighthouse:
+            log("  Lighthouse (mobile) on the real site")
+            scores = lighthouse.measure(lighthouse.build_real_site(work / "real"), args.lighthouse_runs, log)
     finally:
         if not args.keep:
             shutil.rmtree(work, ignore_errors=True)
     print()
     print(table(rows))
+    if scores:
+        print()
+        print(lighthouse.table(scores))
     print()
-    for line in targets(rows):
+    judged = targets(rows) + (lighthouse.targets(scores) if scores else [])
+    for line in judged:
         print(line)
     result = {
         "generated": time.strftime("%Y-%m-%dT%H:%M:%S%z"),
         "machine": {"python": platform.python_version(), "cpus": __import__("os").cpu_count(), "platform": platform.platform()},
         "bare_config": bare_config,
         "rows": rows,
-        "targets": targets(rows),
+        "lighthouse": scores,
+        "targets": judged,
     }
     args.out.parent.mkdir(parents=True, exist_ok=True)
     args.out.write_text(json.dumps(result, indent=2) + "\n", encoding="utf-8")

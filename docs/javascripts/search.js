@@ -2,8 +2,9 @@
 //
 // Progressive enhancement: the page is rendered by the build (casebook/browse.py) with the facet
 // values and their counts over the whole library, hidden, and a message pointing to the review
-// table. This script loads Pagefind's bundle from the site itself, shows the facets, and keeps the
-// query and the chosen filters in the address (?q=...&theme=...) so that a search can be shared.
+// table. This script shows the facets, loads Pagefind's bundle from the site itself once there is
+// something to search, and keeps the query and the chosen filters in the address
+// (?q=...&theme=...) so that a search can be shared.
 //
 // Filters: values of one facet are alternatives (any of them), facets combine (all of them).
 // Each facet's counts are computed without that facet's own choice, so they say how many
@@ -227,6 +228,7 @@
     var selection = chosen();
     saveInAddress(term, selection);
     var filtering = Object.keys(selection).length > 0;
+    if (term || filtering) await loadPagefind();
     if (filtering) await loadFilters();
     if (run !== latest) return;
     if (!term && !filtering) {
@@ -282,16 +284,31 @@
   }
 
   async function loadFilters() {
+    await loadPagefind();
     if (!totals) totals = await pagefind.filters();
   }
 
-  async function start() {
-    var bundle = new URL(form.getAttribute("data-pagefind-bundle"), location.href).href;
-    pagefind = await import(bundle + "pagefind.js");
-    // No web worker: it would be one more script to download (41 KB) for searches that take
-    // milliseconds on the page's own thread.
-    await pagefind.options({ excerptLength: 24, noWorker: true });
-    await pagefind.init();
+  // Pagefind (its script and WebAssembly, ~130 KB) is loaded when there is something to search:
+  // words or filters in the address, or the reader starting to type. An empty search page loads
+  // nothing more than itself.
+  var loading = null;
+  function loadPagefind() {
+    if (!loading) {
+      loading = (async function () {
+        var bundle = new URL(form.getAttribute("data-pagefind-bundle"), location.href).href;
+        var module = await import(bundle + "pagefind.js");
+        // No web worker: it would be one more script to download (41 KB) for searches that take
+        // milliseconds on the page's own thread.
+        await module.options({ excerptLength: 24, noWorker: true });
+        await module.init();
+        pagefind = module;
+      })();
+      loading.catch(function () { loading = null; });
+    }
+    return loading;
+  }
+
+  function start() {
     facetsBox.hidden = false;
     restoreFromAddress();
     if (Object.keys(chosen()).length) facetsBox.open = true;
@@ -303,14 +320,16 @@
       clearTimeout(timer);
       run().catch(fail);
     });
+    // Focus on the box says a search is coming: Pagefind loads while the reader types.
+    input.addEventListener("focus", function () { loadPagefind().catch(fail); });
     input.addEventListener("input", soon);
     form.addEventListener("change", function (event) {
       if (event.target.matches("fieldset[data-facet] input")) run().catch(fail);
     });
     more.addEventListener("click", function () { showMore(latest).catch(fail); });
-    await run();
+    if (input.value.trim() || Object.keys(chosen()).length) status.textContent = "Loading search…";
+    return run();
   }
 
-  status.textContent = "Loading search…";
   start().catch(fail);
 })();

@@ -295,6 +295,20 @@ def test_a_plain_search_loads_no_filter_index_until_the_filters_are_opened(brows
     tab.close()
 
 
+def test_an_empty_search_page_loads_no_search_index_until_the_reader_types(browser, fixture_site_url):
+    tab = browser.new_page()
+    loaded: list[str] = []
+    tab.on("requestfinished", lambda request: loaded.append(request.url))
+    tab.goto(fixture_site_url + "search/")
+    tab.locator("[data-cb-status]").filter(has_text="Type words").wait_for(timeout=TIMEOUT)
+    tab.wait_for_load_state("networkidle")
+    assert not [u for u in loaded if "/pagefind/" in u]
+    tab.fill("#cb-search-q", "fictional")
+    tab.locator("[data-cb-status]").filter(has_text="match").wait_for(timeout=TIMEOUT)
+    assert [u for u in loaded if u.endswith("/pagefind/pagefind.js")]
+    tab.close()
+
+
 def test_two_values_of_one_facet_are_alternatives(browser, fixture_site_url):
     reviews = fixture_facets()
     tab = search(browser, fixture_site_url, nation="england")

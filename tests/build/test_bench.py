@@ -67,3 +67,28 @@ def test_the_table_judges_the_targets():
     assert any("/reviews/ at 5,000 is 151.0 KB" in line for line in missed), missed
     table_text = table([row(2000, 14, 10, 30_000, 250_000, 23_400)])
     assert "2,000" in table_text and "/reviews/ KB gzip" in table_text and "23.4" in table_text
+
+
+def test_lighthouse_judges_each_page_against_the_spec():
+    from bench import lighthouse
+
+    def row(page, performance, accessibility, practices, lost=()):
+        return {"page": page, "url": "/x/", "scores": {"performance": performance, "accessibility": accessibility,
+                                                        "best-practices": practices}, "lost": list(lost)}
+
+    met = lighthouse.targets([row("home", 95, 100, 95)])
+    assert len(met) == 3 and all(line.startswith("met") for line in met), met
+    missed = lighthouse.targets([row("review", 94, 99, 100, ["performance: total-blocking-time (400 ms)"])])
+    assert [line.split(":")[0] for line in missed] == ["NOT met", "NOT met", "met"]
+    assert "total-blocking-time" in missed[0]
+    assert "review" in lighthouse.table([row("review", 94, 99, 100)])
+
+
+def test_lighthouse_is_skipped_with_a_message_without_npm(tmp_path: Path, monkeypatch):
+    from bench import lighthouse
+
+    monkeypatch.setenv("CASEBOOK_LIGHTHOUSE_DIR", str(tmp_path / "none-installed"))
+    monkeypatch.setattr(lighthouse.shutil, "which", lambda name: None)
+    said: list[str] = []
+    assert lighthouse.measure(tmp_path, log=said.append) is None
+    assert len(said) == 1 and "skipped" in said[0] and ("npm" in said[0] or "chromium" in said[0])
