@@ -8,8 +8,13 @@ Then Lighthouse's mobile scores of five pages of the real site (bench/lighthouse
 saying so, where npm is missing). The machine may be busy: alternating full and
 bare builds, and comparing ratios rather than seconds, keeps the comparison fair.
 
+Then the preview loop (bench.reload): save-to-page under `mkdocs serve` at 500 and 2,000 reviews,
+Casebook against a bare Material serve of the same Markdown, with each serve's peak memory.
+
     python -m bench                          # 500, 2,000, 5,000 summary reviews; 500 full reports
-    python -m bench --summary 200 --full 0   # a quick look
+    python -m bench --summary 200 --full 0 --reload 0 --import-pages 0   # a quick look
+
+It also times `casebook import` of a fictional 60-page report (PDF and Word; --import-pages 0 skips it).
 """
 
 from __future__ import annotations
@@ -25,7 +30,7 @@ import time
 from dataclasses import asdict
 from pathlib import Path
 
-from . import builds, corpus, lighthouse, search_cost
+from . import builds, corpus, import_speed, lighthouse, reload, search_cost
 
 # Two-word searches of the library's themes, and one of very common words ("child" is in every
 # review): a search downloads each word's part of the index, so the common words cost the most.
@@ -154,10 +159,14 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--full", default="500", help="numbers of full-report-length reviews (comma-separated; 0 for none)")
     parser.add_argument("--rounds", type=int, default=1, help="full and bare builds per corpus, alternating (the median is reported)")
     parser.add_argument("--no-search", action="store_true", help="skip the cold-search measurement in Chromium")
+    parser.add_argument("--reload", default="500,2000",
+                        help="numbers of reviews to time save-to-page under mkdocs serve for (comma-separated; 0 for none)")
+    parser.add_argument("--saves", type=int, default=5, help="saves timed per served corpus (the median is reported)")
     parser.add_argument("--out", type=Path, default=Path("bench/results.json"), help="where to save the JSON")
     parser.add_argument("--keep", action="store_true", help="keep the temporary folder (corpora and sites)")
     parser.add_argument("--no-lighthouse", action="store_true", help="skip Lighthouse on the real site")
     parser.add_argument("--lighthouse-runs", type=int, default=3, help="Lighthouse runs per page (the median is reported)")
+    parser.add_argument("--import-pages", type=int, default=60, help="pages of the fictional report `casebook import` is timed on (0: skip)")
     parser.add_argument("--bare-plugins", choices=["default", "none"], default="default",
                         help="the bare build's plugins: MkDocs' default (Material's search) or none at all")
     args = parser.parse_args(argv)
@@ -166,12 +175,17 @@ def main(argv: list[str] | None = None) -> int:
     work = Path(tempfile.mkdtemp(prefix="casebook-bench-"))
     log = lambda msg: print(msg, flush=True)  # noqa: E731
     log(f"Working in {work} (fictional corpora only; never docs/)")
-    rows = []
+    rows, reloads, imports = [], [], []
+    scores = None  # Lighthouse's, when it ran
     try:
         plan = [("summary", n) for n in _sizes(args.summary)] + [("full", n) for n in _sizes(args.full)]
         for kind, n in plan:
             rows.append(run_corpus(work, n, kind, args.rounds, [] if args.no_search else QUERIES, log, bare_config))
-        scores = None
+        for n in _sizes(args.reload):
+            log(f"  preview loop x {n}: mkdocs serve, Casebook then bare")
+            reloads.append(reload.compare(n, args.saves, log=log))
+        if args.import_pages > 0:
+            imports = import_speed.measure(work, args.import_pages, log=log)
         if not args.no_lighthouse:
             log("  Lighthouse (mobile) on the real site")
             scores = lighthouse.measure(lighthouse.build_real_site(work / "real"), args.lighthouse_runs, log)
@@ -180,11 +194,17 @@ def main(argv: list[str] | None = None) -> int:
             shutil.rmtree(work, ignore_errors=True)
     print()
     print(table(rows))
+    if reloads:
+        print("\nPreview loop (mkdocs serve; seconds from a save until the open tab shows it, median):")
+        print(reload.table(reloads))
+    if imports:
+        print()
+        print(import_speed.table(imports))
     if scores:
         print()
         print(lighthouse.table(scores))
     print()
-    judged = targets(rows) + (lighthouse.targets(scores) if scores else [])
+    judged = targets(rows) + reload.targets(reloads) + import_speed.targets(imports) + (lighthouse.targets(scores) if scores else [])
     for line in judged:
         print(line)
     result = {
@@ -192,6 +212,8 @@ def main(argv: list[str] | None = None) -> int:
         "machine": {"python": platform.python_version(), "cpus": __import__("os").cpu_count(), "platform": platform.platform()},
         "bare_config": bare_config,
         "rows": rows,
+        "reload": reloads,
+        "import": imports,
         "lighthouse": scores,
         "targets": judged,
     }

@@ -1,76 +1,153 @@
 """MkDocs adapter for Casebook: validates every review and adds the cross-review pages in memory.
 
 A thin layer: all rules and indexes live in the casebook package, which never imports MkDocs.
-Hooks are loaded once per process, so with `mkdocs serve` every rebuild starts from on_config,
-which drops the previous build's library.
+What a build holds lives in one BuildState (build_state.py), started afresh in on_config: hooks are
+loaded once per process, so with `mkdocs serve` a module's state would outlive its build.
+
+The speed machinery (casebook.speed.switch) is decided once, in on_config, from the validated
+`extra.casebook.parallel` and from the other plugins' page events; forking happens only in
+on_files, before any thread is started (search.py starts Pagefind's in on_nav), and in
+on_post_build, after they have all ended.
 """
 
 from __future__ import annotations
 
 import logging
+import time
 from pathlib import Path
 
+import build_state
+import kept_pages
+from jinja2 import ChoiceLoader, DictLoader
 from markupsafe import Markup
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File, Files, set_exclusions
+from mkdocs.utils import get_relative_url
 from render_ahead import RenderAhead, put_in_place
 
+from casebook.checks.problems import summary_line
+from casebook.library.collection import load_project
+from casebook.model import labels
+from casebook.model.vocabulary import VocabularyError
 from casebook.pages import briefing, browse
 from casebook.pages import themes as pages
-from casebook.library.collection import Library, load_project, parallel_shares
-from casebook.checks.problems import summary_line
-from casebook.model import labels
 from casebook.pages.field_reference import with_field_reference
 from casebook.pages.registry import generated_files
-from casebook.model.vocabulary import VocabularyError
+from casebook.preview import banner
+from casebook.preview.review_cache import ReviewCache, with_last_good
+from casebook.site_options import SiteOptionsError, read_site_options
+from casebook.speed.processes import other_threads
+from casebook.speed.switch import CASEBOOK_PAGE_CONTENT_PRIORITY, RENDER_AHEAD_BYPASSES, STAMPING_BYPASSES, Handler, decide_speed
 
 log = logging.getLogger("mkdocs.hooks.casebook")
 
-_library: Library | None = None
-# HTML blocks kept out of Markdown by page: theme pages' (casebook.pages.themes.set_aside_blocks) and
-# review pages' learning (casebook.pages.themes.review_page); put back in on_page_content.
-_set_aside: dict[str, list[str]] = {}
-# The later review pages, rendered by a second process while this one renders the others
-# (render_ahead.py); only for a large library on a machine with two cores or more.
-_ahead: RenderAhead | None = None
+# The macros plugin logs its modules, variables and filters at info level on every build (a dozen
+# lines a save under `mkdocs serve`); its warnings and errors still show.
+for _chatter in ("mkdocs.plugins.mkdocs_macros", "mkdocs.plugins.mkdocs_macros.util"):
+    logging.getLogger(_chatter).setLevel(logging.WARNING)
+
+# Casebook's own hooks, beside this file: their page events are the speed machinery's own.
+CASEBOOK_HOOKS = ("library.py", "search.py", "csp.py")
+
+# Under `mkdocs serve` only: the reviews read so far, by file and content, kept across rebuilds (a
+# save re-reads the one file it changed), and the last version of each file without errors. Not
+# build state: outliving the build is its point. `mkdocs build` reads every file, every time.
+_reviews_read = ReviewCache()
+# The last library the preview showed, for a save that breaks the vocabulary itself.
+_last_library = None
+# Under `mkdocs serve` only: the last good build's site and library, to keep unchanged pages from.
+_preview = kept_pages.Preview()
+_compiled_templates = kept_pages.CompiledTemplates()
+
+
+def on_pre_build(config):
+    if build_state.serving:
+        _preview.set_aside(Path(config.site_dir))
+        build_state.current.kept_dir = _preview.kept_dir
+
+
+def on_startup(command: str, dirty: bool) -> None:
+    build_state.serving = command == "serve"
 
 
 def _project_root(config) -> Path:
     return Path(config.config_file_path).resolve().parent
 
 
-def _stop_rendering_ahead() -> None:
-    global _ahead
-    if _ahead is not None:
-        _ahead.close()
-    _ahead = None
+def _other_page_handlers(config) -> list[Handler]:
+    """The handlers of the page events the speed machinery bypasses, registered by plugins and
+    hooks other than Casebook's own and the macros plugin (which review pages and briefings turn
+    off with render_macros: false)."""
+    here = Path(__file__).resolve().parent
+    ours = {here / hook for hook in CASEBOOK_HOOKS}
+    # Whose each handler is: config.plugins holds the plugins and the hooks (modules), by name.
+    skip = {name for name, module in config.hooks.items() if Path(module.__file__).resolve() in ours} | {"macros"}
+    events = list(dict.fromkeys(STAMPING_BYPASSES + RENDER_AHEAD_BYPASSES))
+    owners = {(event, getattr(plugin, "on_" + event, None)): name
+              for name, plugin in config.plugins.items() for event in events}
+    return [Handler(owners.get((event, method), "an unnamed plugin"), event, getattr(method, "mkdocs_priority", 0))
+            for event in events for method in config.plugins.events[event]
+            if owners.get((event, method)) not in skip]
 
 
 def on_config(config):
-    global _library
-    _library = None
-    _set_aside.clear()
-    _stop_rendering_ahead()
+    state = build_state.begin()
+    source = Path(config.config_file_path or "mkdocs.yml").name
+    try:
+        state.options = read_site_options(config.extra, source)
+    except SiteOptionsError as exc:
+        raise PluginError(str(exc)) from exc
+    # Threads already running (the preview server's, when `mkdocs serve` rebuilds) rule out forking.
+    state.speed = decide_speed(state.options.parallel, _other_page_handlers(config), other_threads())
+    if state.speed.stepped_aside:
+        log.info(state.speed.stepped_aside)
     return config
 
 
 def on_files(files: Files, config) -> Files:
     """Validate the whole library first, so that every problem is reported in one run."""
-    global _library
+    global _last_library
+    state = build_state.current
     root = _project_root(config)
+    cache = _reviews_read if build_state.serving else None
     try:
-        library = load_project(root, [Path(config.docs_dir) / "reviews"])
+        library = load_project(root, [Path(config.docs_dir) / "reviews"], speed=state.speed, cache=cache)
     except VocabularyError as exc:
-        raise PluginError(str(exc)) from exc
+        if not (build_state.serving and _last_library is not None):
+            raise PluginError(str(exc)) from exc
+        # The preview keeps showing the last library it could read, and says why.
+        state.preview_problems = [str(exc)]
+        library = _last_library
+        log.info(f"preview: {exc}")
     if library.errors:
         lines = [str(p) for p in library.problems]
-        raise PluginError("\n".join(lines + [summary_line(library.problems, library.files_checked)]))
-    for problem in library.problems:
+        if not build_state.serving:
+            raise PluginError("\n".join(lines + [summary_line(library.problems, library.files_checked)]))
+        # The preview keeps answering: each review with errors shows its last version without,
+        # and every page says what to fix (on_post_page).
+        state.preview_problems = [str(p) for p in library.errors]
+        library, never_good = with_last_good(library, cache)
+        for path in never_good:
+            dropped = files.get_file_from_path(Path(path).relative_to(Path(config.docs_dir).resolve()).as_posix())
+            if dropped is not None:
+                files.remove(dropped)
+        for line in lines + [summary_line(library.problems, library.files_checked)]:
+            log.info(f"preview: {line}")
+    elif not state.preview_problems:
+        _last_library = library
+    state.reviews_read = cache.read_count if cache is not None else library.files_checked
+    for problem in ([] if library.errors else library.problems):
         # Warnings (facts not stated) must not fail the strict build: log them below warning level.
         log.info(str(problem))
-    _library = library
-    makers = generated_files(library, site_url=config.site_url, site_name=config.site_name)
+    held_back = state.speed.held_back(len(library.reviews))
+    if held_back:
+        log.info(held_back)
+    state.library = library
+    makers = generated_files(library, site_url=config.site_url, site_name=config.site_name,
+                             stamp_briefings=state.speed.stamp_briefings)
+    if build_state.serving:
+        _plan_kept_pages(state, config, files, library, list(makers))
     generated = {}
     for src_uri in makers:
         if files.get_file_from_path(src_uri) is not None:
@@ -80,27 +157,40 @@ def on_files(files: Files, config) -> Files:
     # Every file is known now, so review pages can be rendered (their links resolved) in a second
     # process while this one makes the generated pages' contents.
     set_exclusions(files, config)
-    _start_rendering_ahead(config, files)
+    _start_rendering_ahead(state, config, files)
     for src_uri, make in makers.items():
-        generated[src_uri].content_string = make()
+        if src_uri not in state.kept:
+            generated[src_uri].content_string = make()
     return files
 
 
-def _start_rendering_ahead(config, files: Files) -> None:
-    global _ahead
-    _stop_rendering_ahead()
-    if _library is None or parallel_shares(len(_library.reviews)) < 2:
+def _plan_kept_pages(state: build_state.BuildState, config, files: Files, library, generated: list[str]) -> None:
+    """Which pages this preview build keeps from the last (all of them known: the generated ones
+    are named by the registry before their contents are made)."""
+    names = [f.src_uri for f in files.documentation_pages()] + [uri for uri in generated if uri.endswith(".md")]
+    _preview.plan(kept_pages.project_signature(_project_root(config), Path(config.docs_dir)), library, names)
+    state.kept = set(_preview.keep)
+    if state.speed.stamp_briefings:
+        # The one review briefing rendered as a page is the shell the others are stamped from: the
+        # site holds it stamped, so it cannot be kept.
+        state.kept -= {uri for uri in generated if uri.startswith("reviews/") and uri.endswith("/briefing.md")}
+
+
+def _start_rendering_ahead(state: build_state.BuildState, config, files: Files) -> None:
+    state.stop_rendering_ahead()
+    library = state.library
+    if library is None or not state.speed.renders_ahead(len(library.reviews)):
         return
     # In the order MkDocs renders pages: this process renders the first third, the second process
     # the rest. A third, because this process also runs every page's hooks and renders the other
     # pages (the list of all reviews among them): measured at 2,000 reviews, 3.9 ms a review page
     # here against 2.4 ms there, so that both finish together.
-    uris = [f.src_uri for f in files.documentation_pages() if _review_for_uri(f.src_uri) is not None]
+    uris = [f.src_uri for f in files.documentation_pages()
+            if _review_for_uri(f.src_uri) is not None and f.src_uri not in state.kept]
     mine = len(uris) // 3
-    library = _library
     log.info(f"rendering {len(uris) - mine} of {len(uris)} review pages in a second process")
-    _ahead = RenderAhead(config, files, uris[mine:],
-                         lambda uri: pages.review_page(_review_for_uri(uri), library.vocabulary)[0])
+    state.ahead = RenderAhead(config, files, uris[mine:],
+                              lambda uri: pages.review_page(_review_for_uri(uri), library.vocabulary)[0])
 
 
 def _review_for(page):
@@ -108,44 +198,80 @@ def _review_for(page):
 
 
 def _review_for_uri(uri: str):
-    if _library is None or not uri.startswith("reviews/") or uri.count("/") != 1 or uri == "reviews/index.md":
+    library = build_state.current.library
+    if library is None or not uri.startswith("reviews/") or uri.count("/") != 1 or uri == "reviews/index.md":
         return None
-    return _library.review(uri[len("reviews/"):-len(".md")])
+    return library.review(uri[len("reviews/"):-len(".md")])
 
 
 def on_nav(nav, config, files):
+    library = build_state.current.library
     macros = config.plugins.get("macros")
-    if macros is not None and _library is not None:
-        macros.register_variables({"casebook": _library, "labels": labels})
+    if macros is not None and library is not None:
+        # The macros plugin makes every key of `extra` a variable, Casebook's own settings
+        # (extra.casebook) among them; in a page, `casebook` is the library ({{ extra.casebook }}
+        # still reads the settings).
+        macros.variables.pop("casebook", None)
+        macros.register_variables({"casebook": library, "labels": labels})
         # Review titles are contributor input: owned pages escape them for Markdown with this filter.
         macros.register_filters({"md_text": pages.md_text, "published_phrase": labels.published_phrase})
     return nav
 
 
 def on_env(env, config, files):
-    _stop_rendering_ahead()  # every page is rendered
+    state = build_state.current
+    state.stop_rendering_ahead()  # every page is rendered
+    if state.kept:
+        # Kept pages fill an empty template: library.py's on_post_page puts their kept HTML in its place.
+        env.loader = ChoiceLoader([DictLoader({kept_pages.KEPT_TEMPLATE: ""}), env.loader])
+    if build_state.serving:
+        # MkDocs makes a new template environment each build: under serve, templates are compiled
+        # once (a template whose source changed is compiled again: the cache checks its text).
+        env.bytecode_cache = _compiled_templates
     return env
 
 
+def on_pre_page(page, config, files):
+    if page.file.src_uri in build_state.current.kept:
+        kept_pages.render_nothing(page)
+    return page
+
+
 def on_build_error(error):
-    _stop_rendering_ahead()
+    build_state.current.stop_rendering_ahead()
+    _preview.ready = False  # a half-written site is nothing to keep pages from
 
 
 def on_page_read_source(page, config):
     """Review files were read once, by Casebook, in on_files; on_page_markdown replaces whatever
     MkDocs would read. Reading them again would parse every front matter a second time (with
     PyYAML: 0.8 s at 2,000 reviews) for nothing."""
-    return "" if _review_for(page) is not None else None
+    kept = page.file.src_uri in build_state.current.kept
+    return "" if kept or _review_for(page) is not None else None
 
 
 @event_priority(100)  # before the macros plugin, so that it sees render_macros: false on review pages
 def on_page_markdown(markdown: str, page, config, files) -> str:
-    if page.file.src_uri == "contributing.md" and _library is not None:
-        # The field reference is generated from the model and the vocabulary, never hand-copied.
-        return with_field_reference(markdown, _library.vocabulary)
-    if _is_theme_page(page) or browse.is_review_list(page.file.src_uri):
-        markdown, _set_aside[page.file.src_uri] = pages.set_aside_blocks(markdown)
+    state = build_state.current
+    library = state.library
+    if library is None:
         return markdown
+    uri = page.file.src_uri
+    if uri in state.kept:
+        page.meta = {"template": kept_pages.KEPT_TEMPLATE, "render_macros": False}
+        return ""
+    if uri == "contributing.md":
+        # The field reference is generated from the model and the vocabulary, never hand-copied.
+        return with_field_reference(markdown, library.vocabulary)
+    if _is_theme_page(page) or browse.is_review_list(uri):
+        markdown, state.set_aside[uri] = pages.set_aside_blocks(markdown)
+        return markdown
+    if not state.speed.stamp_briefings:
+        briefing_of = briefing.review_for_briefing(library, uri)
+        if briefing_of is not None:
+            # Escaped, as the stamped briefings' titles are: Material prints page.meta.title raw.
+            page.meta["title"] = Markup(briefing.briefing_title_html(briefing_of))
+            return markdown
     review = _review_for(page)
     if review is None:
         return markdown
@@ -156,11 +282,11 @@ def on_page_markdown(markdown: str, page, config, files) -> str:
     page.meta = {
         "template": "review.html", "title": Markup.escape(review.title), "render_macros": False,
         # For hooks/search.py, which indexes the review as soon as its body is rendered.
-        "review": review, "vocabulary": _library.vocabulary,
+        "review": review, "vocabulary": library.vocabulary,
     }
     # Casebook's own parse of the file, not MkDocs' (which drops metadata it cannot read).
-    markdown, _set_aside[page.file.src_uri] = pages.review_page(review, _library.vocabulary)
-    if _ahead is not None and page.file.src_uri in _ahead.src_uris:
+    markdown, state.set_aside[uri] = pages.review_page(review, library.vocabulary)
+    if state.ahead is not None and uri in state.ahead.src_uris:
         return ""  # the second process renders it: MkDocs renders an empty page, put right in on_page_content
     return markdown
 
@@ -172,11 +298,12 @@ def _is_theme_page(page) -> bool:
             and uri not in ("themes/index.md", "agencies/index.md"))
 
 
-@event_priority(100)  # before any other hook reads the page's HTML
+@event_priority(CASEBOOK_PAGE_CONTENT_PRIORITY)  # before any other hook reads the page's HTML
 def on_page_content(html: str, page, config, files) -> str:
-    if _ahead is not None and page.file.src_uri in _ahead.src_uris:
-        html = put_in_place(page, _ahead.take(page.file.src_uri), files)
-    blocks = _set_aside.pop(page.file.src_uri, None)
+    state = build_state.current
+    if state.ahead is not None and page.file.src_uri in state.ahead.src_uris:
+        html = put_in_place(page, state.ahead.take(page.file.src_uri), files)
+    blocks = state.set_aside.pop(page.file.src_uri, None)
     if not blocks:
         return html
     try:
@@ -186,22 +313,61 @@ def on_page_content(html: str, page, config, files) -> str:
 
 
 def on_post_build(config):
-    """Every review's briefing, made from the one MkDocs rendered (a page each would double the build)."""
-    if _library is not None:
+    """Every review's briefing, made from the one MkDocs rendered (a page each would double the build).
+
+    After search.py's on_post_build (priority 50), which ends Pagefind's threads: this may fork."""
+    state = build_state.current
+    if state.library is not None and state.speed.stamp_briefings:
+        site_dir, again = Path(config.site_dir), None
+        if state.kept and state.library.reviews:
+            # The briefings of the reviews kept are the build before's: moved back, not written.
+            # Not the first: its briefing is the shell MkDocs has just rendered, stamped last.
+            first, *others = state.library.reviews
+            again = [r for r in others if f"reviews/{r.slug}.md" not in state.kept
+                     or not _preview.take_back(site_dir, str(Path(briefing.briefing_path(r)).parent))] + [first]
         try:
-            briefing.write_review_briefings(Path(config.site_dir), _library, config.site_url)
+            briefing.write_review_briefings(site_dir, state.library, config.site_url, state.speed, reviews=again)
         except briefing.BriefingError as exc:
             raise PluginError(f"overrides/briefing.html: {exc}") from exc
+    if build_state.serving:
+        _preview.ready = True
+    log.info(_built_line(state))
+
+
+def _built_line(state: build_state.BuildState) -> str:
+    """What this build did, in one line: under `mkdocs serve`, how much a save cost."""
+    library = state.library
+    count = library.files_checked if library is not None else 0
+    read = f"{state.reviews_read} of {count} review file{'' if count == 1 else 's'} read and checked"
+    errors = f"; {len(state.preview_problems)} problem(s) shown on every page" if state.preview_problems else ""
+    kept = f" ({len(state.kept)} kept from the build before)" if state.kept else ""
+    return (f"casebook: {read}, {state.pages_written - len(state.kept)} pages rendered{kept}{errors}; "
+            f"{time.perf_counter() - state.started:.2f} s")
 
 
 def on_page_context(context, page, config, nav):
+    state = build_state.current
     review = _review_for(page)
     if review is not None:
         context["review"] = review
-        context["vocabulary"] = _library.vocabulary
-        context["related"] = _library.related.get(review.slug, [])
+        context["vocabulary"] = state.library.vocabulary
+        context["related"] = state.library.related.get(review.slug, [])
         # Names, dates for people ("March 2024") and the one wording for what is not stated.
         context["labels"] = labels
         # Agencies with a page worth visiting (something addressed to them) are links in the panel.
-        context["agency_pages"] = {slug for slug, a in _library.agencies.items() if a.addressed_count}
+        context["agency_pages"] = {slug for slug, a in state.library.agencies.items() if a.addressed_count}
     return context
+
+
+# After every other page handler but csp.py's (which hashes the finished page's inline scripts).
+@event_priority(-500)
+def on_post_page(output: str, page, config) -> str:
+    """Under `mkdocs serve`, while a review has errors, every page says so at its top."""
+    state = build_state.current
+    state.pages_written += 1
+    if page.file.src_uri in state.kept:
+        output = banner.without_banner(_preview.kept_html(page.file.dest_uri) or "")
+    problems = state.preview_problems
+    if not problems:
+        return output
+    return banner.with_banner(output, banner.banner_html(problems, get_relative_url("contributing/", page.url)))

@@ -14,11 +14,12 @@ process when the page's turn comes, so a strict build still counts it and fails 
 from __future__ import annotations
 
 import logging
-import multiprocessing
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
 from mkdocs.structure.pages import Page
+
+from casebook.speed.processes import fork_context
 
 _MKDOCS_LOG = logging.getLogger("mkdocs")
 
@@ -77,7 +78,8 @@ class RenderAhead:
         global _job
         _job = (config, files, markdown_for)
         try:
-            self._pool = multiprocessing.get_context("fork").Pool(1, initializer=_start_renderer)
+            # fork_context() fails if any thread is running: the copy would inherit its locks.
+            self._pool = fork_context().Pool(1, initializer=_start_renderer)
         finally:
             _job = None  # the fork has its copy
         self.src_uris = set(src_uris)

@@ -3,94 +3,126 @@ Pagefind write its index while MkDocs writes the pages, and waits for it when th
 that `mkdocs build` and `mkdocs serve` both have search.
 
 What a review's index entry holds is casebook.search.record's business; this hook only times it.
-Hooks are loaded once per process, so a rebuild under `mkdocs serve` drops any indexer left by
-the build before (on_config).
+The indexer and its threads live in the build's state (build_state.py), which library.py's
+on_config renews, stopping any indexer the build before left running.
 """
 
 from __future__ import annotations
 
 import logging
+import os
+import shutil
 import threading
 import time
 from pathlib import Path
 
+import build_state
 from mkdocs.exceptions import PluginError
-from casebook.search.pagefind_service import PagefindError, PagefindIndexer
+from mkdocs.plugins import event_priority
 
-from casebook.search import record as search_record
 from casebook.reading.review import Review
+from casebook.search import record as search_record
+from casebook.search.pagefind_service import PagefindError, PagefindIndexer
 
 log = logging.getLogger("mkdocs.hooks.casebook.search")
 
-_indexer: PagefindIndexer | None = None
-# Pagefind writing its index, started once every page is rendered (on_env), before MkDocs
-# writes the pages; what it ends with (pages indexed, or the error) is read in on_post_build.
-_writing: threading.Thread | None = None
-_written: list = []
+# Under `mkdocs serve` only: each review's index entry by URL, as last rendered, so that a build
+# that keeps most pages (kept_pages.py) can index them all again without rendering them; and the
+# background thread doing so. Not build state: they outlive a build on purpose.
+_records: dict[str, str] = {}
+AFTER_THE_RELOAD_S = 2.0
 
 
-def _stop() -> None:
-    global _indexer, _writing
-    if _indexer is not None:
-        _indexer.close()
-    if _writing is not None:
-        _writing.join(10)
-    _indexer, _writing = None, None
-    _written.clear()
+class _Reindexing:
+    """The one background re-indexing of a preview: waiting for the editing to pause, then running."""
+
+    def __init__(self) -> None:
+        self.timer: threading.Timer | None = None
+        self.indexer: PagefindIndexer | None = None
+        self.cancelled = threading.Event()
+
+    def cancel(self) -> None:
+        """Another save: the index being made would be out of date before it is done."""
+        self.cancelled.set()
+        if self.timer is not None:
+            self.timer.cancel()
+        if self.indexer is not None:
+            self.indexer.close()
 
 
-def on_config(config):
-    _stop()
-    return config
+_reindexing = _Reindexing()
 
 
+# Before library.py's on_pre_build, which moves the site the re-indexing would write into.
+@event_priority(100)
 def on_pre_build(config):
+    _reindexing.cancel()
+
+
+# After every on_files (library.py forks there: reading in parallel, rendering ahead), before any
+# page is rendered: the indexer's threads must not exist when a process is forked.
+def on_nav(nav, config, files):
     """Start the indexer before any page is rendered, so that it works alongside the rendering."""
-    global _indexer
-    _stop()
+    state = build_state.current
+    state.stop_indexing()
+    if state.kept:
+        return nav  # the index is written again after the build, in the background (on_post_build)
     try:
         # One language for the whole site keeps one index, whatever a page's lang attribute says.
-        _indexer = PagefindIndexer({"force_language": config.theme["language"] or "en"})
+        state.indexer = PagefindIndexer({"force_language": config.theme["language"] or "en"})
     except (PagefindError, OSError) as exc:
         raise PluginError(f"search: {exc}") from exc
+    return nav
 
 
 def on_page_content(html: str, page, config, files) -> str:
     """A review's body and learning are rendered (library.py has put the learning back): index it now."""
+    indexer = build_state.current.indexer
     review, vocabulary = page.meta.get("review"), page.meta.get("vocabulary")
-    if _indexer is not None and isinstance(review, Review) and vocabulary is not None:
+    if isinstance(review, Review) and vocabulary is not None and (indexer is not None or build_state.serving):
         # Root-relative URLs; the search script adds the site's own path when it shows them.
-        _indexer.add_page("/" + page.url, search_record.review_document(review, vocabulary, html))
+        document = search_record.review_document(review, vocabulary, html)
+        if indexer is not None:
+            indexer.add_page("/" + page.url, document)
+        if build_state.serving:
+            _records["/" + page.url] = document
     return html
 
 
 def on_env(env, config, files):
     """Every page is rendered, so every review is with Pagefind: it writes its index while MkDocs
     writes the pages (site_dir was emptied when the build began; nothing else writes to pagefind/)."""
-    global _writing
-    if _indexer is not None:
-        indexer, output = _indexer, Path(config.site_dir) / "pagefind"
+    state = build_state.current
+    if state.indexer is not None:
+        indexer, output, written = state.indexer, Path(config.site_dir) / "pagefind", state.index_written
 
         def write() -> None:
             started = time.perf_counter()
             try:
-                _written.append((indexer.write(output), time.perf_counter() - started))
+                written.append((indexer.write(output), time.perf_counter() - started))
             except PagefindError as exc:
-                _written.append(exc)
+                written.append(exc)
 
-        _writing = threading.Thread(target=write, daemon=True)
-        _writing.start()
+        state.index_writer = threading.Thread(target=write, name="pagefind-write-index", daemon=True)
+        state.index_writer.start()
     return env
 
 
+# Before library.py's on_post_build, which forks to write the review briefings: this one ends
+# the indexer and its threads first.
+@event_priority(50)
 def on_post_build(config):
-    if _indexer is None or _writing is None:
+    state = build_state.current
+    if state.kept:
+        _reindex_in_background(state, config)
+        return
+    if state.indexer is None or state.index_writer is None:
         return
     started = time.perf_counter()
-    _writing.join()
-    outcome = _written[0] if _written else PagefindError("the search index was not written")
-    cpu = _indexer.cpu_seconds()
-    _stop()
+    state.index_writer.join()
+    outcome = state.index_written[0] if state.index_written else PagefindError("the search index was not written")
+    cpu = state.indexer.cpu_seconds()
+    state.stop_indexing()
     if isinstance(outcome, PagefindError):
         raise PluginError(f"search: {outcome}")
     pages, seconds = outcome
@@ -100,4 +132,55 @@ def on_post_build(config):
 
 
 def on_build_error(error):
-    _stop()
+    build_state.current.stop_indexing()
+
+
+def _reindex_in_background(state: build_state.BuildState, config) -> None:
+    """A preview build that kept most pages: the last index serves until a new one, written from
+    every review's last entry after the page has reloaded, takes its place."""
+    site_dir = Path(config.site_dir)
+    index = site_dir / "pagefind"
+    if state.kept_dir is not None and (Path(state.kept_dir) / "pagefind").is_dir() and not index.exists():
+        os.rename(Path(state.kept_dir) / "pagefind", index)
+    urls = {"/" + r.url for r in state.library.reviews} if state.library is not None else set()
+    for url in set(_records) - urls:
+        del _records[url]
+    records = dict(_records)
+    language = config.theme["language"] or "en"
+
+    job = _Reindexing()
+
+    def reindex() -> None:
+        fresh = site_dir.with_name(site_dir.name + f".pagefind-{threading.get_ident()}")
+        started = time.perf_counter()
+        try:
+            job.indexer = PagefindIndexer({"force_language": language})
+            try:
+                for url, document in records.items():
+                    if job.cancelled.is_set():
+                        return
+                    job.indexer.add_page(url, document)
+                pages = job.indexer.write(fresh)
+            finally:
+                job.indexer.close()
+            if job.cancelled.is_set():
+                return  # a later save's build has the site now
+            old = index.with_name("pagefind.old")
+            if index.exists():
+                os.rename(index, old)
+            os.rename(fresh, index)
+            shutil.rmtree(old, ignore_errors=True)
+            log.info(f"search: {pages} pages indexed again in the background in {time.perf_counter() - started:.1f} s")
+        except (PagefindError, OSError) as exc:
+            if not job.cancelled.is_set():
+                log.info(f"search: the index was not written again ({exc}); the previous one serves")
+        finally:
+            shutil.rmtree(fresh, ignore_errors=True)
+
+    # Once the editing pauses: the tab fetches the rebuilt page first, and a save soon after
+    # cancels it (on_pre_build) rather than share the two cores with it.
+    global _reindexing
+    job.timer = threading.Timer(AFTER_THE_RELOAD_S, reindex)
+    job.timer.name, job.timer.daemon = "casebook-search-reindex", True
+    _reindexing = job
+    job.timer.start()

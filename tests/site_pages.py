@@ -63,6 +63,8 @@ def page_types(site: Path) -> dict[str, str]:
             kinds["agency"] = agency
             if _built(site, agency + "briefing/"):
                 kinds["agency briefing"] = agency + "briefing/"
+    if _built(site, "actions/"):
+        kinds["actions"] = "actions/"
     listed = set(kinds.values())
     for index in sorted(site.glob("*/index.html")):
         url = index.parent.name + "/"

@@ -40,6 +40,8 @@ def _allowed(f: Field) -> str:
         return "An https:// address."
     if f.kind == "integer":
         return "A whole number."
+    if f.pattern:
+        return f"Letters, digits and hyphens, {f.length_limits}."
     return f"Plain text, {f.length_limits}." if f.length_limits else ""
 
 
@@ -87,10 +89,12 @@ def _mapping_lines(fields: tuple[Field, ...], indent: str, list_item: bool = Fal
 
 
 def _example_item(fields: tuple[Field, ...], indent: str) -> list[str]:
-    """One list item with every key filled in from the model's examples (for commented-out fields)."""
+    """One list item with every key filled in from the model's examples (for commented-out fields),
+    each key after the explanation of it: uncommented, the explanations stay comments."""
     out = []
     for i, f in enumerate(fields):
         lead = indent + ("- " if i == 0 else "  ")
+        out += _comment(f, indent + "  ")
         out.append(f"{lead}{f.key}: {_yaml(f.example) if f.example is not None else '...'}")
     return out
 

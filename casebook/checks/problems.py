@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from dataclasses import field as _option  # "field" is a Problem attribute: the front-matter field
 from typing import Iterable
 
 ERROR = "error"
@@ -18,6 +19,12 @@ class Problem:
     field: str
     message: str
     severity: str = ERROR
+    # The id of the rule it breaks (casebook/checks/registry.py): required, so that no problem is
+    # ever made without one.
+    rule: str = _option(kw_only=True)
+    # Where on the line, counted from 1, when the check knows; the text format does not print it,
+    # and two findings on one line with the same message are one line to fix.
+    column: int | None = _option(default=None, kw_only=True, compare=False)
 
     @property
     def is_error(self) -> bool:

@@ -9,6 +9,7 @@ from __future__ import annotations
 import xml.etree.ElementTree as ET
 
 from casebook.library.collection import Library
+from casebook.model import labels
 from casebook.model.fields import NOT_STATED
 from casebook.reading.review import Review
 
@@ -46,6 +47,9 @@ def atom_feed(library: Library, site_url: str, site_name: str, generated: str) -
     _add(feed, "updated", generated)
     _add(feed, "link", rel="self", type="application/atom+xml", href=base + "feed.xml")
     _add(feed, "link", rel="alternate", type="text/html", href=base + "reviews/")
+    # RFC 4287's rights: the feed's own (what Casebook generates), and each entry's (the review's words).
+    _add(feed, "rights", f"Creative Commons Attribution 4.0 ({labels.RIGHTS_URLS['cc-by-4.0']}); each review's "
+         "words on the terms its entry gives.", type="text")
     author = _add(feed, "author")
     _add(author, "name", site_name)
     vocabulary = library.vocabulary
@@ -64,6 +68,7 @@ def atom_feed(library: Library, site_url: str, site_name: str, generated: str) -
         for theme in review.themes:
             _add(entry, "category", term=theme, label=vocabulary.themes[theme].name, scheme=base + "themes/")
         _add(entry, "summary", review.summary, type="text")
+        _add(entry, "rights", labels.rights_sentence(review.rights, review.rights_note, review.publisher), type="text")
     ET.register_namespace("", ATOM)
     ET.indent(feed)
     return ET.tostring(feed, encoding="unicode", xml_declaration=False).join(

@@ -18,6 +18,8 @@ from typing import Any
 
 from casebook.library.collection import Library
 from casebook.model import fields as model_fields
+from casebook.library.actions import is_overdue
+from casebook.model.build_date import build_date, build_moment
 from casebook.model.fields import DATE_FORMS, NOT_STATED, Field
 from casebook.reading.review import Review, Validated
 from casebook.model.vocabulary import Vocabulary
@@ -36,9 +38,7 @@ FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 def generated_at(environ=os.environ) -> str:
     """When the data was generated, in ISO 8601 (UTC); SOURCE_DATE_EPOCH makes builds reproducible."""
-    epoch = environ.get("SOURCE_DATE_EPOCH")
-    moment = dt.datetime.fromtimestamp(int(epoch), dt.timezone.utc) if epoch else dt.datetime.now(dt.timezone.utc)
-    return moment.replace(microsecond=0).isoformat().replace("+00:00", "Z")
+    return build_moment(environ).isoformat().replace("+00:00", "Z")
 
 
 def site_address(site_url: str | None, path: str) -> str:
@@ -68,9 +68,10 @@ def _normalise(f: Field, value: Any) -> Any:
     return value
 
 
-def review_record(review: Review, site_url: str | None) -> dict[str, Any]:
+def review_record(review: Review, site_url: str | None, on: dt.date | None = None) -> dict[str, Any]:
     """One review in reviews.json: slug and url, then every exported field in the model's order
-    (the review's themes include those of its learning points)."""
+    (the review's themes include those of its learning points); each recommendation with whether
+    it is overdue on `on` (the build's date unless given) and its address."""
     front = review.fields
     url = site_address(site_url, review.url)
     record: dict[str, Any] = {"slug": review.slug, "url": url}
@@ -80,6 +81,12 @@ def review_record(review: Review, site_url: str | None) -> dict[str, Any]:
         {"id": lp.anchor, "url": f"{url}#{lp.anchor}", **point}
         for lp, point in zip(review.learning, record["learning"])
     ]
+    if "recommendations" in record:
+        on = build_date() if on is None else on
+        record["recommendations"] = [
+            {**point, RECOMMENDATION_OVERDUE[0]: is_overdue(rec, on), "url": f"{url}#{rec.anchor}"}
+            for rec, point in zip(review.recommendations, record["recommendations"])
+        ]
     return record
 
 
@@ -92,7 +99,7 @@ def _dump(data: Any, compact: bool = False) -> str:
 
 
 def reviews_json(library: Library, site_url: str | None, generated: str) -> str:
-    reviews = [review_record(r, site_url) for r in library.newest()]
+    reviews = [review_record(r, site_url, library.actions.on) for r in library.newest()]
     return _dump({"schema_version": SCHEMA_VERSION, "generated": generated, "reviews": reviews}, compact=True)
 
 
@@ -189,6 +196,47 @@ def learning_csv(library: Library, site_url: str | None) -> str:
     return _csv([name for name, _ in learning_columns()], rows)
 
 
+RECOMMENDATION_REVIEW = ("review", "The slug of the review that makes the recommendation.")
+RECOMMENDATION_OVERDUE = ("overdue", "true when it is due before the build date (in `generated`, and on /actions/) "
+                                     "and not complete; a due month runs to its end.")
+RECOMMENDATION_URL = ("url", "The recommendation on the review page.")
+
+
+def recommendation_fields() -> tuple[Field, ...]:
+    """A recommendation's fields in recommendations.csv's order: the model's, with the long text last
+    (SPEC section 7: review, id, for, owner, status, due, updated, overdue, evidence, text, url)."""
+    item = next(f for f in exported_fields() if f.key == "recommendations").item.fields
+    return tuple(f for f in item if f.key != "text") + tuple(f for f in item if f.key == "text")
+
+
+def _overdue_after(fields: tuple[Field, ...]) -> int:
+    """Where `overdue` goes among the columns: after the last date, which it is worked out from."""
+    dates = [i for i, f in enumerate(fields) if f.kind == "date"]
+    return dates[-1] + 1 if dates else len(fields)
+
+
+def recommendation_columns() -> list[tuple[str, str]]:
+    """recommendations.csv's columns and what each holds, derived from the model."""
+    fields = recommendation_fields()
+    described = [(f.key, f.description + _list_note(f)) for f in fields]
+    at = _overdue_after(fields)
+    return [RECOMMENDATION_REVIEW, *described[:at], RECOMMENDATION_OVERDUE, *described[at:], RECOMMENDATION_URL]
+
+
+def recommendations_csv(library: Library, site_url: str | None) -> str:
+    """One row per recommendation, newest review first; overdue on the build's date."""
+    fields = recommendation_fields()
+    at = _overdue_after(fields)
+    rows = []
+    for review in library.newest():
+        record = review_record(review, site_url, library.actions.on)
+        for rec in record.get("recommendations", []):
+            cells = [joined(rec[f.key]) if f.kind == "list" else rec[f.key] for f in fields]
+            overdue = "true" if rec[RECOMMENDATION_OVERDUE[0]] else "false"
+            rows.append([review.slug, *cells[:at], overdue, *cells[at:], rec["url"]])
+    return _csv([name for name, _ in recommendation_columns()], rows)
+
+
 # -- themes -------------------------------------------------------------------------------------
 
 
@@ -244,7 +292,9 @@ def field_schema(f: Field, vocabulary: Vocabulary) -> dict[str, Any]:
         schema["pattern"] = "^(" + "|".join(DATE_FORMS[form] for form in f.date_forms) + ")$"
     elif f.kind == "url":
         schema["pattern"] = "^https://"
-    elif f.max_chars:
+    elif f.pattern:
+        schema["pattern"] = f"^(?:{f.pattern})$"
+    if f.kind == "text" and f.max_chars:
         schema["maxLength"] = f.max_chars
     return schema
 
@@ -264,6 +314,14 @@ def reviews_schema(vocabulary: Vocabulary, site_url: str | None) -> str:
         **learning_item["properties"],
     }
     learning_item["required"] = list(learning_item["properties"])
+    if "recommendations" in review_props:
+        item = review_props["recommendations"]["items"]
+        item["properties"] = {
+            **item["properties"],
+            RECOMMENDATION_OVERDUE[0]: {"type": "boolean", "description": RECOMMENDATION_OVERDUE[1]},
+            "url": {"type": "string", "description": RECOMMENDATION_URL[1]},
+        }
+        item["required"] = list(item["properties"])
     schema = {
         "$schema": "https://json-schema.org/draft/2020-12/schema",
         "$id": site_address(site_url, "data/reviews.schema.json"),

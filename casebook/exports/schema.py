@@ -7,7 +7,8 @@ copy equal to the generated one) and the build serves it at /data/review.schema.
 
 A schema sees the values after YAML has read them, so it cannot see what only the file shows:
 duplicate keys, unquoted `no` read as false by YAML 1.1, a comment swallowing the end of a title,
-dates in the future, the publication order of dates, and rules across files. `casebook check` does.
+dates in the future, the publication order of dates, what a recommendation's status asks of its other
+fields (a date, evidence), and rules across files. `casebook check` does.
 """
 
 from __future__ import annotations
@@ -34,7 +35,8 @@ def _words_at_most(n: int) -> str:
 def _property(f: Field, vocabulary: Vocabulary) -> dict[str, Any]:
     schema: dict[str, Any] = {"description": f.description}
     if f.kind == "text":
-        schema.update({"type": "string", "pattern": _PLAIN_TEXT})
+        # An alphabet of its own (a recommendation's id) is stricter than plain text.
+        schema.update({"type": "string", "pattern": f"^(?:{f.pattern})$" if f.pattern else _PLAIN_TEXT})
         if f.max_chars:
             schema["maxLength"] = f.max_chars
         if f.max_words:
@@ -91,6 +93,9 @@ def review_schema(vocabulary: Vocabulary) -> dict[str, Any]:
                        "Generated from casebook/model/fields.py and vocabulary/*.yml; `casebook check` applies "
                        "further rules a schema cannot express.",
         **_object(model_fields.FIELDS, vocabulary),
+        # Terms that rest on an agreement need the note that records it (SPEC section 3).
+        "if": {"properties": {"rights": {"enum": list(model_fields.RIGHTS_NEEDING_NOTE)}}, "required": ["rights"]},
+        "then": {"required": ["rights_note"]},
     }
 
 

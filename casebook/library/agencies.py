@@ -43,10 +43,10 @@ class AgencyIndex:
 
 
 def _addressed_to(rec: Recommendation) -> list[str]:
-    # `owner` is the agency accountable for a recommendation (SPEC 3); not every model carries it yet.
-    owner = getattr(rec, "owner", None)
-    agencies = list(rec.for_agencies)
-    if owner and owner not in agencies and owner != "not-stated":
+    # `owner` is the agency accountable for a recommendation (SPEC 3): it is addressed to it too.
+    owner = rec.fields.get("owner")
+    agencies = list(dict.fromkeys(rec.for_agencies))
+    if owner and owner not in agencies:
         agencies.append(owner)
     return agencies
 

@@ -7,20 +7,24 @@ loops over every review (that is what keeps a 5,000-review build linear).
 from __future__ import annotations
 
 import datetime as dt
-import os
-import sys
 from collections import defaultdict
 from dataclasses import dataclass, field
-from functools import cached_property
+from functools import cached_property, partial
 from pathlib import Path
+from typing import Callable
 
+from casebook.library.actions import Actions, track_recommendations
 from casebook.library.agencies import AgencyIndex, index_agencies
 from casebook.library.figures import co_occurring_themes
-from casebook.checks.problems import WARNING, Problem, sort_problems
+from casebook.checks.echo import escaped, without_names
+from casebook.checks.files import review_paths
+from casebook.checks.problems import Problem, sort_problems
 from casebook.library.related import Related, related_reviews
 from casebook.reading.review import LearningPoint, Review, read_review
 from casebook.speed.processes import map_shared
-from casebook.checks.front_matter import stray_files
+from casebook.checks.registry import FOLDER, LIBRARY, checks_at
+from casebook.model.build_date import build_date
+from casebook.speed.switch import Speed
 from casebook.model.vocabulary import Vocabulary, load_vocabulary
 
 
@@ -78,6 +82,11 @@ class Library:
         return co_occurring_themes(self.vocabulary, self.reviews)
 
     @cached_property
+    def actions(self) -> Actions:
+        """Every recommendation with its status and whether it is overdue on the build's date."""
+        return track_recommendations(sorted_newest_first(self.reviews), build_date())
+
+    @cached_property
     def agencies(self) -> dict[str, AgencyIndex]:
         """What is addressed to each agency (learning `for`, recommendations `for` and `owner`)."""
         return index_agencies(self.vocabulary, sorted_newest_first(self.reviews))
@@ -122,7 +131,7 @@ def review_files(paths: list[Path]) -> list[Path]:
     files: list[Path] = []
     for path in paths:
         if path.is_dir():
-            files.extend(sorted(p for p in path.rglob("*.md") if p.name != "index.md"))
+            files.extend(review_paths(path))
         else:
             files.append(path)
     return files
@@ -131,10 +140,11 @@ def review_files(paths: list[Path]) -> list[Path]:
 def _display(path: Path, root: Path | None) -> str:
     if root is not None:
         try:
-            return path.resolve().relative_to(root.resolve()).as_posix()
+            # The folder resolved, not the file: a link is shown where it is, not where it points.
+            return escaped((path.parent.resolve() / path.name).relative_to(root.resolve()).as_posix())
         except ValueError:
             pass
-    return path.as_posix()
+    return escaped(path.as_posix())
 
 
 def load_library(
@@ -142,79 +152,53 @@ def load_library(
     vocabulary: Vocabulary,
     root: Path | None = None,
     today: dt.date | None = None,
+    speed: Speed = Speed(),
+    read: Callable[[Path, str], tuple[Review | None, list[Problem]]] | None = None,
 ) -> Library:
-    """Read and validate every review file; one broken file never hides another."""
+    """Read and validate every review file; one broken file never hides another.
+
+    `read` (a path and its display name to read_review's result) stands in for reading every
+    file: the preview's cache (casebook.preview.review_cache) reads only the files that changed."""
     reviews: list[Review] = []
     problems: list[Problem] = []
     files = review_files(paths)
     # Files beside the reviews that are not review files: a .txt, a PDF, a review in a subfolder.
-    problems.extend(p for folder in paths if folder.is_dir() for p in stray_files(folder, lambda f: _display(f, root)))
-    for review, found in _read_reviews([(path, _display(path, root)) for path in files], vocabulary, today):
+    display = partial(_display, root=root)
+    problems.extend(p for folder in paths if folder.is_dir() for check in checks_at(FOLDER) for p in check(folder, display))
+    jobs = [(path, _display(path, root)) for path in files]
+    results = _read_reviews(jobs, vocabulary, today, speed) if read is None else [read(*job) for job in jobs]
+    for review, found in results:
         problems.extend(found)
         if review is not None:
             reviews.append(review)
-    across = _check_across_reviews(reviews, files, root)
+    # Rules that need the whole library: case collisions, repeated titles.
+    across = [p for check in checks_at(LIBRARY) for p in check(reviews, files, display)]
     # A case collision says more than 'rename the file to <lowercase>', which would name the taken file.
-    collided = {p.path for p in across if p.field == "file name"}
-    problems = [p for p in problems if not (p.field == "file name" and p.path in collided)] + across
+    collided = {p.path for p in across if p.rule == "slug-case-collision"}
+    problems = [p for p in problems if not (p.rule == "file-name-slug" and p.path in collided)] + across
+    # A message never repeats a listed name, whichever rule quoted the value it was in.
+    problems = without_names(problems, getattr(vocabulary, "deny_names", None) or ())
     return Library(vocabulary, reviews, sort_problems(problems), len(files))
 
 
-# Reading and checking one review needs no other review, and for a large library it is most of
-# the work done before any page is rendered, so from this many reviews on it is shared between
-# processes, one per core (2,000 reviews on two cores: 5.2 s -> 3.2 s). Smaller libraries are read
-# in this process: starting another costs more than it saves.
-PARALLEL_FROM = 300
+def _read_reviews(jobs: list[tuple[Path, str]], vocabulary: Vocabulary, today: dt.date | None, speed: Speed):
+    """read_review for every (path, display name), results in the same order; a large library's
+    in several processes (casebook.speed)."""
+    return map_shared(lambda job: read_review(job[0], vocabulary, job[1], today), jobs, speed.shares(len(jobs)))
 
 
-def _cores() -> int:
-    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
-
-
-def parallel_shares(count: int) -> int:
-    """How many processes should share `count` independent pieces of work: one below
-    PARALLEL_FROM (or $CASEBOOK_PARALLEL_FROM, which tests set to try the parallel path on a small
-    library), else one per core, at most four, where processes can be forked."""
-    threshold = int(os.environ.get("CASEBOOK_PARALLEL_FROM") or PARALLEL_FROM)
-    # Linux only: forking a process that has threads (the search indexer's, the preview server's)
-    # is safe there, and it is where CI and GitHub Pages build. macOS can abort such a fork, and
-    # Windows cannot fork; both build in one process, as before.
-    if count < threshold or sys.platform != "linux":
-        return 1
-    return max(1, min(_cores(), 4, count))
-
-
-def _read_reviews(jobs: list[tuple[Path, str]], vocabulary: Vocabulary, today: dt.date | None):
-    """read_review for every (path, display name), results in the same order."""
-    return map_shared(lambda job: read_review(job[0], vocabulary, job[1], today), jobs, parallel_shares(len(jobs)))
-
-
-def _check_across_reviews(reviews: list[Review], files: list[Path], root: Path | None) -> list[Problem]:
-    """Rules that need the whole library: slugs that collide on case-insensitive disks, repeated titles."""
-    problems = []
-    by_lower: dict[str, Path] = {}
-    for path in files:
-        other = by_lower.get(path.stem.lower())
-        if other is not None and other.stem != path.stem:
-            # Report it on the name that is not a valid (lowercase) slug: that is the one to change.
-            bad, taken = (other, path) if path.stem == path.stem.lower() else (path, other)
-            problems.append(Problem(_display(bad, root), 1, "file name",
-                                    f"give this file another slug or merge it into '{taken.name}': "
-                                    "names that differ only in case collide on Windows and macOS"))
-        by_lower.setdefault(path.stem.lower(), path)
-    by_title: dict[str, Review] = {}
-    for review in reviews:
-        key = " ".join(review.title.lower().split())
-        if key in by_title:
-            problems.append(Problem(review.path, review.lines.get(("title",), 1), "title",
-                                    f"the title is the same as {by_title[key].path}'s; add what tells them apart (place, year or name)", WARNING))
-        else:
-            by_title[key] = review
-    return problems
-
-
-def load_project(project_root: str | Path, paths: list[Path] | None = None, today: dt.date | None = None) -> Library:
-    """The library of a Casebook project: vocabulary/ and docs/reviews/ under its root."""
+def load_project(project_root: str | Path, paths: list[Path] | None = None, today: dt.date | None = None,
+                 speed: Speed = Speed(), cache=None) -> Library:
+    """The library of a Casebook project: vocabulary/ and docs/reviews/ under its root; with a
+    cache (casebook.preview.review_cache.ReviewCache), only the files changed since it last read
+    them are read and checked."""
     root = Path(project_root)
     vocabulary = load_vocabulary(root / "vocabulary")
-    return load_library(paths or [root / "docs" / "reviews"], vocabulary, root=root, today=today)
+    read = None
+    if cache is not None:
+        cache.begin(root / "vocabulary", today)
+        read = cache.reader(vocabulary, today)
+    library = load_library(paths or [root / "docs" / "reviews"], vocabulary, root=root, today=today, speed=speed, read=read)
+    if cache is not None:
+        cache.end()
+    return library

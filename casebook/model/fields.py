@@ -20,7 +20,26 @@ NATIONS = ("england", "wales", "scotland", "northern-ireland")
 OUTCOMES = ("died", "serious-harm")
 NAMING = ("pseudonym", "letter-or-initial", "real-name-with-consent")
 AGE_BANDS = ("unborn", "under-1", "1-4", "5-10", "11-15", "16-17", "18-24", "25-64", "65-plus")
-RECOMMENDATION_STATUS = (NOT_STATED, "open", "in-progress", "complete")
+# On what terms a review's text is reproduced (SPEC section 3); `not-stated` is accepted too.
+RIGHTS = ("ogl-3.0", "cc-by-4.0", "with-permission", "provided-for-publication", "summary-only")
+# Terms under which the page keeps the metadata, summary and learning and never shows the body.
+BODY_WITHHELD_RIGHTS = ("summary-only", NOT_STATED)
+# Terms that rest on an agreement only the note can record: who agreed, or who provided the text.
+RIGHTS_NEEDING_NOTE = ("with-permission", "provided-for-publication")
+RECOMMENDATION_STATUS = (NOT_STATED, "open", "in-progress", "complete", "not-accepted")
+# The status that closes a recommendation: it needs evidence of what was done, and is never overdue.
+COMPLETE = "complete"
+# A recommendation's id: short, in the slug alphabet (either case, so that the default R1 fits);
+# without one it is known by its position, R1, R2 ...
+RECOMMENDATION_ID = r"[A-Za-z0-9]+(-[A-Za-z0-9]+)*"
+RECOMMENDATION_ID_PREFIX = "R"
+MAX_RECOMMENDATION_ID_CHARS = 20
+
+
+def default_recommendation_id(position: int) -> str:
+    """The id of the recommendation at `position` (1-based) that gives none: R1, R2 ..."""
+    return f"{RECOMMENDATION_ID_PREFIX}{position}"
+
 
 MAX_TITLE_CHARS = 120
 MAX_SUMMARY_WORDS = 120
@@ -72,6 +91,8 @@ class Field:
     min_items: int = 0
     # An optional fact an editor should chase when it is missing (the completeness page lists it).
     chase: bool = False
+    # For kind 'text': a regular expression the whole value must match (an id's alphabet).
+    pattern: str = ""
     # The Python name the value goes by on a Review, LearningPoint or Recommendation, where the key
     # cannot be one ('for' is a keyword); empty means the key itself.
     attribute: str = ""
@@ -122,10 +143,20 @@ LEARNING_FIELDS = (
 
 RECOMMENDATION_FIELDS = (
     _text("text", True, "The recommendation.", example="Publish the bruising protocol to every GP practice."),
+    _text("id", False, "A short name for it, unique in the review, as the review numbers it; without one it is "
+                       "known by its position: R1, R2 ...", example="R1", max_chars=MAX_RECOMMENDATION_ID_CHARS,
+          pattern=RECOMMENDATION_ID),
     Field("for", "list", False, "The agencies it is addressed to.",
           item=Field("agency", "vocabulary", True, "An agency slug.", vocabulary="agencies"), example=["general-practice"],
           attribute="for_agencies"),
-    Field("status", "choice", False, "How far it has been carried out, if the publisher says.", choices=RECOMMENDATION_STATUS, example="open"),
+    Field("owner", "vocabulary", False, "The agency accountable for carrying it out.", vocabulary="agencies", example="general-practice"),
+    Field("status", "choice", False, "How far it has been carried out, if the publisher says.", choices=RECOMMENDATION_STATUS, example="in-progress"),
+    Field("due", "date", False, "When it is due to be complete: by the end of that month, or on that day.",
+          date_forms=("YYYY-MM", "YYYY-MM-DD"), example="2025-03"),
+    Field("updated", "date", False, "When its status last changed (required with any status but not-stated).",
+          date_forms=("YYYY-MM", "YYYY-MM-DD"), example="2024-11-05"),
+    _text("evidence", False, "What was done, and where that is reported (required with complete).",
+          example="The protocol was sent to all 42 practices; the board's annual report, page 12."),
 )
 
 ALLOW_FIELDS = (
@@ -158,6 +189,11 @@ FIELDS: tuple[Field, ...] = (
     Field("source", "url", True, "The publisher's own page or document for the review (https://).", not_stated=True, example="https://example.org/reviews/child-q.pdf"),
     Field("publish_until", "date", False, "After this date the page keeps its metadata, summary and learning and drops the body.", date_forms=("YYYY-MM-DD",), example="2031-12-31"),
     Field("keywords", "list", False, "Extra words for search.", item=_text("keyword", True, "A keyword."), example=["bruising"]),
+    Field("rights", "choice", True, "On what terms the review's text is reproduced here: with summary-only, or if "
+          "the review does not say, the page shows its facts, summary and learning and links to its source, never its text.",
+          choices=RIGHTS, not_stated=True, example="ogl-3.0"),
+    _text("rights_note", False, "Who holds the copyright and what they agreed (needed with with-permission and "
+          "provided-for-publication).", example="Reproduced with the permission of Anytown Safeguarding Children Partnership, given by email in March 2024."),
     Field("allow", "list", False, "Exact strings the anonymisation check may accept, each with a reason.",
           item=Field("allowance", "mapping", True, "An accepted string.", fields=ALLOW_FIELDS)),
 )

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import difflib
+import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -11,6 +12,11 @@ import yaml
 
 class VocabularyError(Exception):
     """A vocabulary file the site cannot be built from; says which file and what to fix."""
+
+
+# A private list of names kept outside the repository (the repository is public, so a list of
+# real names in it would itself be a leak); CI can point this at a secret file.
+DENY_NAMES_ENV = "CASEBOOK_DENY_NAMES"
 
 
 @dataclass
@@ -43,6 +49,8 @@ class Vocabulary:
     review_types: dict[str, Term]
     agencies: dict[str, Term]
     harm_types: dict[str, Term]
+    # The names the anonymisation check refuses: vocabulary/deny-names.yml and the private list,
+    # read once with the vocabulary. Never shown on a page or in a message.
     deny_names: list[str] = field(default_factory=list)
 
     def __repr__(self) -> str:
@@ -106,8 +114,15 @@ def synonym_index(terms: dict) -> dict[str, str]:
 def _load_yaml(path: Path) -> dict:
     try:
         data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except (OSError, yaml.YAMLError) as exc:
-        raise VocabularyError(f"{path}: cannot read this vocabulary file: {exc}") from exc
+    except OSError as exc:
+        raise VocabularyError(f"{path}:1: cannot read this vocabulary file ({exc.strerror})") from None
+    except UnicodeDecodeError:
+        raise VocabularyError(f"{path}:1: the vocabulary file is not UTF-8; save it as UTF-8") from None
+    except yaml.YAMLError as exc:
+        # One line, PATH:LINE first, as every message: YAML's own text spans several lines.
+        mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
+        what = " ".join(str(getattr(exc, "problem", None) or "invalid YAML").split())
+        raise VocabularyError(f"{path}:{mark.line + 1 if mark else 1}: fix the YAML of this vocabulary file ({what})") from None
     if data is None:
         return {}
     if not isinstance(data, dict):
@@ -161,13 +176,50 @@ def _themes(path: Path) -> dict[str, Theme]:
     return themes
 
 
+def _names(path: Path, shown_as: str) -> list[str]:
+    """A list of names to refuse. A broken list stops the check (exit 2): checking without it would
+    pass the very names it exists to catch. The message gives the line, never the file's text."""
+    try:
+        raw = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except OSError as exc:
+        raise VocabularyError(f"{shown_as}: cannot read the list of names ({exc.strerror})") from None
+    except UnicodeDecodeError:
+        raise VocabularyError(f"{shown_as}: the list of names is not UTF-8; save it as UTF-8") from None
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        where = f"{shown_as}:{mark.line + 1}" if mark else shown_as
+        raise VocabularyError(f"{where}: the list of names is not valid YAML; write one name a line, as '- Name'") from None
+    names = raw.get("names", []) if isinstance(raw, dict) else raw
+    if names is None:
+        return []
+    if not isinstance(names, list):
+        raise VocabularyError(f"{shown_as}: write the list of names one a line, as '- Name'")
+    return [str(n) for n in names if n is not None and str(n).strip()]
+
+
+def read_deny_names(folder: Path) -> list[str]:
+    """vocabulary/deny-names.yml, then the private list $CASEBOOK_DENY_NAMES names, if it names one."""
+    names = _names(folder / "deny-names.yml", str(folder / "deny-names.yml")) if (folder / "deny-names.yml").exists() else []
+    private = os.environ.get(DENY_NAMES_ENV)
+    if private:
+        names += _names(Path(private), f"{DENY_NAMES_ENV}={private}")
+    return names
+
+
 def load_vocabulary(folder: str | Path) -> Vocabulary:
-    folder = Path(folder)
-    deny_path = folder / "deny-names.yml"
-    deny = []
-    if deny_path.exists():
-        raw = yaml.safe_load(deny_path.read_text(encoding="utf-8")) or []
-        deny = [str(n) for n in (raw.get("names", []) if isinstance(raw, dict) else raw)]
+    """The vocabularies; a file that cannot be read or has the wrong shape is a VocabularyError
+    naming it, never a traceback (the check then exits 2: it cannot run without them)."""
+    try:
+        return _load_vocabulary(Path(folder))
+    except VocabularyError:
+        raise
+    except (AttributeError, TypeError, KeyError, ValueError) as exc:
+        raise VocabularyError(f"{folder}:1: a vocabulary file does not have the shape Casebook reads "
+                              f"({type(exc).__name__}); each entry is 'slug:' with 'name:' under it") from None
+
+
+def _load_vocabulary(folder: Path) -> Vocabulary:
+    deny = read_deny_names(folder)
     return Vocabulary(
         themes=_themes(folder / "themes.yml"),
         review_types=_terms(folder / "review-types.yml"),

@@ -10,9 +10,11 @@ from __future__ import annotations
 
 import html
 
+from casebook.library.actions import is_overdue, status_of
 from casebook.library.agencies import AgencyIndex
 from casebook.library.collection import Library
 from casebook.model import labels
+from casebook.model.fields import RECOMMENDATION_STATUS
 from casebook.pages.themes import md_text
 from casebook.reading.review import LearningPoint
 from casebook.model.vocabulary import Vocabulary
@@ -88,23 +90,37 @@ def agency_page(library: Library, slug: str) -> str:
         out += ['<div class="cb-learning-by-review">', '<ul class="cb-addressed">',
                 *(_point_html(lp) for lp in points), "</ul>", "</div>", ""]
     if agency.recommendations:
-        out += ["## Recommendations addressed to it { #recommendations }", ""]
+        out += ["## Recommendations addressed to it { #recommendations }", "", _status_counts(library, agency), ""]
         out += ['<div class="cb-learning-by-review">', '<ul class="cb-addressed">']
         for item in agency.recommendations:
-            rec, review = item.recommendation, item.review
-            anchor = f"recommendation-{recommendation_id(rec, item.number)}"
-            status = getattr(rec, "status", "not-stated")
-            out.append(
-                f'<li><p class="cb-point">{_h(rec.text)}</p><p class="cb-point-from">'
-                f'<a href="{_h(_ROOT + review.url + "#" + anchor)}">{_h(review.title)}, recommendation '
-                f'{_h(recommendation_id(rec, item.number))}</a> (status: {_h(status_phrase(status))})</p></li>')
+            out.append(_recommendation_html(library, slug, item.review, item.recommendation))
         out += ["</ul>", "</div>", ""]
     return "\n".join(out)
 
 
-def recommendation_id(rec, number: int) -> str:
-    """A recommendation's id as written (`id`), or its position in the review's list."""
-    return str(getattr(rec, "id", None) or number)
+def _status_counts(library: Library, agency: AgencyIndex) -> str:
+    """'By status: 2 open, 1 complete. 1 overdue on 1 June 2025.' over the agency's recommendations."""
+    on = library.actions.on
+    statuses = [status_of(item.recommendation) for item in agency.recommendations]
+    parts = [f"{statuses.count(s)} {labels.recommendation_status(s).lower()}" for s in RECOMMENDATION_STATUS if s in statuses]
+    overdue = sum(is_overdue(item.recommendation, on) for item in agency.recommendations)
+    return (f"By status: {', '.join(parts)}. {overdue} overdue on {labels.people_date(on)} (the date this page was built). "
+            "Every recommendation in the library is on [Actions](../actions/index.md).")
+
+
+def _recommendation_html(library: Library, slug: str, review, rec) -> str:
+    on = library.actions.on
+    role = "owned by it" if rec.fields.get("owner") == slug else "addressed to it"
+    facts = [role, f"status: {_h(status_phrase(status_of(rec)))}"]
+    if labels.is_stated(rec.fields.get("due")):
+        facts.append(f"due {_h(labels.people_date(rec.fields['due']))}")
+    if labels.is_stated(rec.fields.get("updated")):
+        facts.append(f"last update {_h(labels.people_date(rec.fields['updated']))}")
+    overdue = (f'<p class="cb-overdue"><strong>{_h(labels.overdue_note(rec.fields["due"]))}.</strong></p>'
+               if is_overdue(rec, on) else "")
+    return (f'<li><p class="cb-point">{_h(rec.text)}</p><p class="cb-point-from">'
+            f'<a href="{_h(_ROOT + review.url + "#" + rec.anchor)}">{_h(review.title)}, recommendation '
+            f'{_h(rec.id)}</a> ({"; ".join(facts)})</p>{overdue}</li>')
 
 
 def status_phrase(status: str) -> str:

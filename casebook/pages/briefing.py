@@ -8,15 +8,17 @@ styles drop the site's navigation.
 
 from __future__ import annotations
 
+import functools
 import html
 from collections.abc import Callable
 from pathlib import Path
 
-from casebook.library.collection import Library, parallel_shares
+from casebook.library.collection import Library
 from casebook.model import labels
 from casebook.pages.themes import md_text
 from casebook.reading.review import Review
 from casebook.speed.processes import map_shared
+from casebook.speed.switch import Speed
 from casebook.model.vocabulary import Vocabulary
 
 # A briefing is read in minutes: a theme's briefing quotes this many of its newest learning points
@@ -24,12 +26,16 @@ from casebook.model.vocabulary import Vocabulary
 THEME_BRIEFING_LEARNING = 6
 THEME_BRIEFING_REVIEWS = 5
 
-_FRONT = "---\ntemplate: briefing.html\nhide:\n  - navigation\n  - toc\n---\n\n"
+# The text of a briefing comes from contributors: the macros plugin must never run it as a template,
+# whatever a site sets as render_by_default.
+_FRONT = "---\ntemplate: briefing.html\nrender_macros: false\nhide:\n  - navigation\n  - toc\n---\n\n"
 
 # Every review has a briefing, and rendering each through the theme would double the build (a page
 # per review costs the same whatever its length). So MkDocs renders one review's briefing, the
 # shell, with a placeholder title; every review's briefing is then that page, chrome and policy
-# included (they depend only on the folder depth), with its own title, address and content put in.
+# included (they depend only on the folder depth), with its own title, address and content put in:
+# "stamped". Without stamping (casebook.speed.switch: `parallel: off`, or another plugin handling
+# page events) each review's briefing is a page MkDocs renders, and the same bytes.
 SHELL_TITLE = "casebook-briefing-title-placeholder"
 CONTENT_START = "<!-- casebook:briefing -->"
 CONTENT_END = "<!-- /casebook:briefing -->"
@@ -102,6 +108,9 @@ def review_briefing_html(library: Library, review: Review, site_url: str | None 
         out.append(f'<li><a href="{_e(review.source)}" rel="noopener">The publisher\'s report</a>: {_e(review.source)}</li>')
     themes = ", ".join(f'<a href="../../../themes/{t}/">{_e(vocabulary.themes[t].name)}</a>' for t in learning_themes(review))
     out += [f"<li>The learning from other reviews on the same themes: {themes} ({_e(_absolute(site_url, 'themes/'))})</li>", "</ul>"]
+    # A printed briefing travels: it says on what terms the review's words in it appear.
+    out.append(f'<p class="cb-rights"><strong>Rights:</strong> {_e(labels.rights_sentence(review.rights, review.rights_note, review.publisher))}'
+               + (f' Licence: {_e(labels.rights_url(review.rights))}' if labels.rights_url(review.rights) else "") + "</p>")
     return "\n".join(out)
 
 
@@ -177,15 +186,44 @@ def briefing_title(review: Review) -> str:
     return f"7-minute briefing: {review.title}"
 
 
+def briefing_title_html(review: Review) -> str:
+    """The title as the page prints it (in <title> and the header): escaped, the same both ways."""
+    return _e(briefing_title(review))
+
+
+def _briefing_source(review: Review) -> str:
+    return f"reviews/{review.slug}/briefing.md"
+
+
+def _briefing_markdown(library: Library, review: Review, site_url: str | None, front: str) -> str:
+    # One raw HTML block (no blank line inside): Markdown passes it through as it is.
+    return front + f'<div class="cb-briefing-content">\n{review_briefing_html(library, review, site_url)}\n</div>\n'
+
+
 def briefing_shell(library: Library, site_url: str | None = None) -> tuple[str, str] | None:
     """(source path, Markdown) of the one review briefing MkDocs renders; None without reviews."""
     if not library.reviews:
         return None
     review = library.reviews[0]
     front = _FRONT.replace("template: briefing.html\n", f"template: briefing.html\ntitle: {SHELL_TITLE}\n")
-    # One raw HTML block (no blank line inside): Markdown passes it through as it is.
-    content = f'<div class="cb-briefing-content">\n{review_briefing_html(library, review, site_url)}\n</div>\n'
-    return f"reviews/{review.slug}/briefing.md", front + content
+    return _briefing_source(review), _briefing_markdown(library, review, site_url, front)
+
+
+def briefing_pages(library: Library, site_url: str | None = None) -> dict[str, Callable[[], str]]:
+    """Every review's briefing as a page for MkDocs to render, by source path (not stamped).
+
+    No title in the front matter: MkDocs would print it unescaped (a review title is contributor
+    text). The adapter gives each page `briefing_title_html` as its title instead."""
+    return {_briefing_source(review): functools.partial(_briefing_markdown, library, review, site_url, _FRONT)
+            for review in library.reviews}
+
+
+def review_for_briefing(library: Library, src_uri: str) -> Review | None:
+    """The review whose briefing page `src_uri` is (reviews/<slug>/briefing.md), or None."""
+    parts = src_uri.split("/")
+    if len(parts) != 3 or parts[0] != "reviews" or parts[2] != "briefing.md":
+        return None
+    return library.review(parts[1])
 
 
 def briefing_path(review: Review) -> str:
@@ -205,7 +243,7 @@ def _briefing_maker(shell_html: str, library: Library, site_url: str | None = No
 
     def make(review: Review) -> tuple[str, str]:
         url = f"reviews/{review.slug}/briefing/"
-        head = before.replace(SHELL_TITLE, _e(briefing_title(review))).replace(shell_url, url)
+        head = before.replace(SHELL_TITLE, briefing_title_html(review)).replace(shell_url, url)
         tail = after.replace(shell_url, url)
         content = f'<div class="cb-briefing-content">\n{review_briefing_html(library, review, site_url)}\n</div>'
         return briefing_path(review), f"{head}{CONTENT_START}{content}{CONTENT_END}{tail}"
@@ -219,7 +257,8 @@ def review_briefing_pages(shell_html: str, library: Library, site_url: str | Non
     return dict(make(review) for review in library.reviews)
 
 
-def write_review_briefings(site_dir: Path, library: Library, site_url: str | None = None) -> int:
+def write_review_briefings(site_dir: Path, library: Library, site_url: str | None = None, speed: Speed = Speed(),
+                           reviews: list[Review] | None = None) -> int:
     """After the build: write every review's briefing from the rendered shell; returns how many.
 
     A large library's briefings are written by several processes (casebook.speed.processes): the build
@@ -235,5 +274,7 @@ def write_review_briefings(site_dir: Path, library: Library, site_url: str | Non
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(page, encoding="utf-8")
 
-    map_shared(write, library.reviews, parallel_shares(len(library.reviews)))
-    return len(library.reviews)
+    # `reviews`: only these (the preview keeps the others' briefings from the build before).
+    reviews = library.reviews if reviews is None else reviews
+    map_shared(write, reviews, speed.shares(len(reviews)))
+    return len(reviews)

@@ -6,10 +6,21 @@ from casebook.model.FIELDS and the exports' column lists, so the page cannot fal
 
 from __future__ import annotations
 
-from casebook.exports.open_data import LEARNING_ID, LEARNING_URL, NOT_EXPORTED, exported_fields, learning_columns, review_columns
+from casebook.exports.open_data import (
+    LEARNING_ID,
+    LEARNING_URL,
+    NOT_EXPORTED,
+    RECOMMENDATION_OVERDUE,
+    RECOMMENDATION_URL,
+    exported_fields,
+    learning_columns,
+    recommendation_columns,
+    review_columns,
+)
 from casebook.exports.feed import FEED_SIZE
 from casebook.library.collection import Library
 from casebook.model.fields import NOT_STATED, Field
+from casebook.model import labels
 from casebook.model.labels import NOT_STATED_LABEL
 from casebook.pages.themes import md_text
 
@@ -73,8 +84,20 @@ def _rows(fields, prefix: str = "") -> list[str]:
                     f"| `learning[].id` | text | {md_text(LEARNING_ID[1])} |",
                     f"| `learning[].url` | address | {md_text(LEARNING_URL[1])} |",
                 ]
+            if f.key == "recommendations":
+                extra = [
+                    f"| `recommendations[].{RECOMMENDATION_OVERDUE[0]}` | true or false | {_with_code(RECOMMENDATION_OVERDUE[1])} |",
+                    f"| `recommendations[].{RECOMMENDATION_URL[0]}` | address | {md_text(RECOMMENDATION_URL[1])} |",
+                ]
+                rows += _rows(f.item.fields, f"{prefix}{f.key}[].") + extra
+                continue
             rows += extra + _rows(f.item.fields, f"{prefix}{f.key}[].")
     return rows
+
+
+# The licence of what Casebook generates (LICENSE), and of a download that also quotes reviews.
+_OPEN = f"[CC BY 4.0]({labels.RIGHTS_URLS['cc-by-4.0']})"
+_QUOTES_REVIEWS = f"{_OPEN}; each review's words under its `rights`"
 
 
 def data_page(library: Library, with_feed: bool = True) -> str:
@@ -87,17 +110,23 @@ def data_page(library: Library, with_feed: bool = True) -> str:
         f"Today: {n_reviews} {'review' if n_reviews == 1 else 'reviews'} and "
         f"{n_learning} learning {'point' if n_learning == 1 else 'points'}.",
         "",
-        "| File | What it holds |",
-        "| --- | --- |",
-        "| [reviews.json](reviews.json) | Every review: its facts, summary, learning points and recommendations. |",
-        "| [reviews.schema.json](reviews.schema.json) | The JSON Schema that reviews.json follows. |",
-        "| [reviews.csv](reviews.csv) | One row per review, for a spreadsheet. |",
-        "| [learning.csv](learning.csv) | One row per learning point. |",
-        "| [themes.json](themes.json) | The themes, with how many reviews and learning points each has. |",
+        "| File | What it holds | Licence |",
+        "| --- | --- | --- |",
+        f"| [reviews.json](reviews.json) | Every review: its facts, summary, learning points and recommendations. | {_QUOTES_REVIEWS} |",
+        f"| [reviews.schema.json](reviews.schema.json) | The JSON Schema that reviews.json follows. | {_OPEN} |",
+        f"| [reviews.csv](reviews.csv) | One row per review, for a spreadsheet. | {_QUOTES_REVIEWS} |",
+        f"| [learning.csv](learning.csv) | One row per learning point. | {_QUOTES_REVIEWS} |",
+        "| [recommendations.csv](recommendations.csv) | One row per recommendation: who owns it, its status, "
+        f"when it is due and whether it is overdue. | {_QUOTES_REVIEWS} |",
+        f"| [themes.json](themes.json) | The themes, with how many reviews and learning points each has. | {_OPEN} |",
     ]
     if with_feed:
-        out.append(f"| [feed.xml](../feed.xml) | An Atom feed of the {FEED_SIZE} newest reviews, for a feed reader. |")
+        out.append(f"| [feed.xml](../feed.xml) | An Atom feed of the {FEED_SIZE} newest reviews, for a feed reader. | {_QUOTES_REVIEWS} |")
     out += [
+        "",
+        f"The data and the themes are under the {_OPEN} licence: reuse them for any purpose, saying where they "
+        "came from. The words of a review in them (its summary, learning points and recommendations) remain "
+        "its publisher's, on the terms each review's `rights` field gives (the `rights` column of reviews.csv).",
         "",
         "## How to read it { #conventions }",
         "",
@@ -148,6 +177,17 @@ def data_page(library: Library, with_feed: bool = True) -> str:
         "| --- | --- |",
     ]
     out += [f"| `{name}` | {md_text(desc)} |" for name, desc in learning_columns()]
+    out += [
+        "",
+        "## recommendations.csv { #recommendations-csv }",
+        "",
+        "One row per recommendation, newest review first, as on [Actions](../actions/index.md). `overdue` is worked out "
+        "on the build date: the day in `generated` of reviews.json.",
+        "",
+        "| Column | What it holds |",
+        "| --- | --- |",
+    ]
+    out += [f"| `{name}` | {_with_code(desc)} |" for name, desc in recommendation_columns()]
     out += [
         "",
         "## themes.json { #themes-json }",

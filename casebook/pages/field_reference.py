@@ -12,6 +12,7 @@ from casebook.model import fields as model_fields
 from casebook.model.fields import DATE_FORMS, MAX_SUMMARY_WORDS, MAX_TITLE_CHARS, NOT_STATED, PLACEHOLDER, VOCABULARIES, Field
 from casebook.model import labels
 from casebook.model.labels import NOT_STATED_LABEL
+from casebook.pages.rule_reference import with_rule_reference
 from casebook.pages.themes import md_text
 from casebook.model.vocabulary import Term, Vocabulary
 
@@ -56,7 +57,7 @@ def _what_to_write(f: Field) -> str:
         return "An `https://` address" + (f", or `{NOT_STATED}`." if f.not_stated else ".")
     if f.kind == "integer":
         return "A whole number."
-    what = "Plain text" + (", " + f.length_limits if f.length_limits else "")
+    what = ("Letters, digits and hyphens" if f.pattern else "Plain text") + (", " + f.length_limits if f.length_limits else "")
     return what + (f", or `{NOT_STATED}`." if f.not_stated else ".")
 
 
@@ -147,7 +148,8 @@ def field_reference(vocabulary: Vocabulary) -> str:
 
 
 def with_field_reference(markdown: str, vocabulary: Vocabulary) -> str:
-    """The contributing page with the generated reference in place of its marker."""
+    """The contributing page with the generated references in place of their markers."""
+    markdown = with_rule_reference(markdown)
     reference = field_reference(vocabulary)
     if MARKER in markdown:
         return markdown.replace(MARKER, reference, 1)

@@ -18,9 +18,11 @@ import re
 
 from casebook.pages.charts import reviews_by_year_chart
 from casebook.library.figures import reviews_by_year
+from casebook.library.actions import is_overdue
 from casebook.library.collection import Library
 from casebook.model import labels
-from casebook.reading.review import LearningPoint, Review
+from casebook.reading.review import WITHHELD_BY_RIGHTS, WITHHELD_EXPIRED, LearningPoint, Review
+from casebook.model.build_date import build_date
 from casebook.model.vocabulary import Vocabulary
 
 _MD_SPECIAL = re.compile(r"([\\`*_\[\]{}()#+!|~^])")
@@ -72,19 +74,29 @@ def _learning_point_html(lp: LearningPoint, vocabulary: Vocabulary) -> str:
     return f'<p class="cb-point">{_h(lp.text)}</p>\n<p class="cb-point-tags">{" ".join(tags)}</p>'
 
 
-def _recommendations_html(review: Review, vocabulary: Vocabulary) -> str:
-    from casebook.pages.agencies import recommendation_id  # agencies imports this module
-
-    out = ["<ol>"]
-    for number, rec in enumerate(review.recommendations, start=1):
-        details = []
+def _recommendations_html(review: Review, vocabulary: Vocabulary, on: dt.date) -> str:
+    """Each recommendation with its id (the anchor #recommendation-ID), for whom, owner, status in
+    words, due date, last update and evidence; overdue said in words."""
+    out = ['<div class="cb-recommendations">', "<ul>"]
+    for rec in review.recommendations:
+        facts = []
         if rec.for_agencies:
-            details.append("for " + ", ".join(
-                f'<a href="{agency_href(a)}">{_h(vocabulary.agencies[a].name)}</a>' for a in rec.for_agencies))
-        details.append("status: " + _h(labels.recommendation_status(rec.status)))
-        anchor = _h(f"recommendation-{recommendation_id(rec, number)}")
-        out.append(f'<li id="{anchor}">{_h(rec.text)} ({"; ".join(details)})</li>')
-    out.append("</ol>")
+            facts.append("<span>For: " + ", ".join(
+                f'<a href="{agency_href(a)}">{_h(vocabulary.agencies[a].name)}</a>' for a in rec.for_agencies) + "</span>")
+        owner = rec.fields.get("owner")
+        facts.append("<span>Owner: " + (f'<a href="{agency_href(owner)}">{_h(vocabulary.agencies[owner].name)}</a>'
+                                        if labels.is_stated(owner) else labels.NOT_STATED_LABEL) + "</span>")
+        facts.append(f"<span>Status: {_h(labels.status_heading(rec.fields.get('status')))}</span>")
+        facts.append(f"<span>Due: {_h(labels.shown_date(rec.fields.get('due')))}</span>")
+        facts.append(f"<span>Last update: {_h(labels.shown_date(rec.fields.get('updated')))}</span>")
+        item = [f'<li id="{_h(rec.anchor)}"><p class="cb-point"><strong>{_h(rec.id)}</strong> {_h(rec.text)}</p>',
+                f'<p class="cb-point-tags">{" ".join(facts)}</p>']
+        if is_overdue(rec, on):
+            item.append(f'<p class="cb-overdue"><strong>{_h(labels.overdue_note(rec.fields["due"]))}.</strong></p>')
+        if labels.is_stated(rec.fields.get("evidence")):
+            item.append(f'<p class="cb-evidence">Evidence: {_h(rec.fields["evidence"])}</p>')
+        out.append("\n".join(item) + "</li>")
+    out += ["</ul>", "</div>"]
     return "\n".join(out)
 
 
@@ -101,11 +113,12 @@ def learning_section(review: Review, vocabulary: Vocabulary, blocks: list[str] |
     return out
 
 
-def recommendations_section(review: Review, vocabulary: Vocabulary, blocks: list[str]) -> list[str]:
-    """The recommendations, after the body: Markdown lines, the HTML block appended to `blocks`."""
+def recommendations_section(review: Review, vocabulary: Vocabulary, blocks: list[str], on: dt.date | None = None) -> list[str]:
+    """The recommendations, after the body: Markdown lines, the HTML block appended to `blocks`.
+    Overdue is worked out on `on`, the build's date unless given."""
     if not review.recommendations:
         return []
-    blocks.append(_recommendations_html(review, vocabulary))
+    blocks.append(_recommendations_html(review, vocabulary, on or build_date()))
     return ["", "## Recommendations { #recommendations }", "", _placeholder(len(blocks) - 1), ""]
 
 
@@ -134,18 +147,46 @@ def withdrawn_notice(review: Review) -> str:
     ])
 
 
+def not_reproduced_notice(review: Review) -> str:
+    """What a review whose terms allow only its summary and learning (summary-only, or not stated)
+    shows instead of its body: that the text is not here, why, and where it is."""
+    if labels.is_stated(review.source):
+        where = f"Read it in full on [the publisher's page for this review]({_link_target(review.source)})."
+    else:
+        where = "No address is given for the publisher's own copy."
+    why = ("" if review.rights == "summary-only"
+           else "The review does not say on what terms its text may be reproduced, so ")
+    shown = "only its facts, summary and learning are shown here" if why else "Only this review's facts, summary and learning are shown here"
+    return "\n".join([
+        "## Full text not reproduced { #not-reproduced }",
+        "",
+        f"{why}{shown}: the full text stays with its publisher. {where}",
+        "",
+    ])
+
+
+def _link_target(url: str) -> str:
+    """A checked https:// address as a Markdown link target: the characters that would end it encoded."""
+    return url.translate({ord(c): f"%{ord(c):02X}" for c in "()<>\"' "})
+
+
+# What each reason for withholding a body (Review.body_withheld_reason) shows in its place.
+WITHHELD_NOTICES = {WITHHELD_BY_RIGHTS: not_reproduced_notice, WITHHELD_EXPIRED: withdrawn_notice}
+
+
 def _long_date(day: dt.date) -> str:
     return f"{day.day} {day:%B} {day.year}"
 
 
 def review_page(review: Review, vocabulary: Vocabulary, today: dt.date | None = None) -> tuple[str, list[str]]:
     """The page's Markdown: Key learning first (the template puts the facts and summary above it),
-    then the body as written (or, once withdrawn, why it is not), then the recommendations. The HTML
+    then the body as written (or, where it is withheld, why it is not), then the recommendations. The HTML
     blocks (returned too) go back into the page after Markdown."""
     blocks: list[str] = []
     lines = learning_section(review, vocabulary, blocks)
-    if review.is_expired(today):
-        lines += [withdrawn_notice(review)]
+    withheld = review.body_withheld_reason(today)
+    if withheld:
+        lines += [WITHHELD_NOTICES[withheld](review)]
     else:
         body = review.body.rstrip()
         lines += [body] + _pointer_to_the_learning(body)

@@ -4,7 +4,6 @@ points and recommendations, and its body."""
 from __future__ import annotations
 
 import datetime as dt
-import re
 from pathlib import Path
 from typing import Any
 
@@ -13,10 +12,13 @@ from casebook.reading.frontmatter import SourceFile, read_source
 from casebook.model import fields as model_fields
 from casebook.model.fields import NOT_STATED, Field
 from casebook.checks.problems import Problem
+from casebook.checks.files import slug_problem
 from casebook.checks.front_matter import check_front_matter
 from casebook.model.vocabulary import Vocabulary
 
-SLUG = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
+# Why a review's body is not shown (Review.body_withheld_reason).
+WITHHELD_BY_RIGHTS = "rights"
+WITHHELD_EXPIRED = "publish_until"
 
 
 class Validated:
@@ -78,10 +80,22 @@ class LearningPoint(Validated):
 
 
 class Recommendation(Validated):
-    """A recommendation: its fields (text, for_agencies, status...)."""
+    """A recommendation: its fields (text, id, for_agencies, owner, status...) and its place in its
+    review. Its `id` is always set: the one written, or its position (R1, R2 ...)."""
+
+    OWN = ("number", "review")
+
+    def __init__(self, model: tuple[Field, ...], values: dict[str, Any], number: int = 0, review: "Review | None" = None):
+        self.number = number  # 1-based position in the review's list
+        self.review = review
+        super().__init__(model, values)
 
     def __repr__(self) -> str:
         return f"Recommendation({self.fields.get('text', '')[:30]!r})"
+
+    @property
+    def anchor(self) -> str:
+        return f"recommendation-{self.fields.get('id') or model_fields.default_recommendation_id(self.number)}"
 
 
 # Lists of mappings whose items are objects of their own; the items of any other such list are
@@ -107,6 +121,11 @@ class Review(Validated):
         super().__init__(model, _objects(model, values))
         for number, point in enumerate(self.fields.get("learning", []), 1):
             point.number, point.review = number, self
+        for number, rec in enumerate(self.fields.get("recommendations", []), 1):
+            rec.number, rec.review = number, self
+            if "id" in rec.fields and rec.fields["id"] is None:
+                # Known by its position when it gives no id, in the page's anchor and in the data alike.
+                rec.fields["id"] = rec.id = model_fields.default_recommendation_id(number)
 
     # A short repr: a review travels in page metadata, and tools that log metadata (the macros
     # plugin formats it for its debug trace on every page) would otherwise print the whole review.
@@ -126,6 +145,21 @@ class Review(Validated):
         today = today or dt.date.today()
         return self.publish_until is not None and self.publish_until < today.isoformat()
 
+    def body_withheld_reason(self, today: dt.date | None = None) -> str | None:
+        """Why the site must not show this review's body, or None if it may: WITHHELD_BY_RIGHTS
+        (its terms allow only the summary and learning) or WITHHELD_EXPIRED (past publish_until).
+
+        The one decision every page, briefing, search record and data file follows: what it
+        withholds stays in the repository and nowhere else. Rights come first: a body never
+        reproduced was never "published here until" a date.
+        """
+        # Absent only on a Review made without the check: then nothing says the text may be shown.
+        if (self.fields.get("rights") or NOT_STATED) in model_fields.BODY_WITHHELD_RIGHTS:
+            return WITHHELD_BY_RIGHTS
+        if self.is_expired(today):
+            return WITHHELD_EXPIRED
+        return None
+
 
 def _objects(model: tuple[Field, ...], values: dict[str, Any]) -> dict[str, Any]:
     """The values a Review holds: each list of mappings as objects, and the review's themes
@@ -143,13 +177,6 @@ def _objects(model: tuple[Field, ...], values: dict[str, Any]) -> dict[str, Any]
     return out
 
 
-def slug_problem(path: Path, display: str) -> Problem | None:
-    if not SLUG.match(path.stem):
-        fixed = re.sub(r"[^a-z0-9]+", "-", path.stem.lower()).strip("-") or "review"
-        return Problem(display, 1, "file name", f"rename the file to '{fixed}.md': a slug is lowercase letters, digits and hyphens")
-    return None
-
-
 def build_review(src: SourceFile, slug: str, vocabulary: Vocabulary, today: dt.date | None = None) -> tuple[Review | None, list[Problem]]:
     """Validate a parsed file and, if it has no errors, make the Review."""
     if src.front is None:
@@ -165,6 +192,16 @@ def read_review(path: str | Path, vocabulary: Vocabulary, display: str | None = 
     """Read, parse and validate one review file. Problems are returned, never raised."""
     path = Path(path)
     display = display or str(path)
+    try:
+        return _read_review(path, vocabulary, display, today)
+    except Exception as exc:  # noqa: BLE001 - one file's failure is that file's problem (SPEC section 4)
+        # Never expected: the reader and the rules return problems. If one raises all the same, the
+        # other files are still checked and this one is refused, not published unchecked.
+        return None, [Problem(display, 1, "file", f"cannot check the file ({type(exc).__name__}); simplify what changed "
+                              "last and report this to the Casebook maintainers", rule="file-unreadable")]
+
+
+def _read_review(path: Path, vocabulary: Vocabulary, display: str, today: dt.date | None) -> tuple[Review | None, list[Problem]]:
     problems: list[Problem] = []
     bad_name = slug_problem(path, display)
     if bad_name:

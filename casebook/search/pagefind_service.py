@@ -74,9 +74,13 @@ class PagefindIndexer:
         self._outbox: queue.Queue[bytes | None] = queue.Queue(maxsize=64)
         self._stderr: list[bytes] = []
         self._ended = False  # the indexer process has closed its output: no answer will come
-        threading.Thread(target=self._write_loop, daemon=True).start()
-        threading.Thread(target=self._read_loop, daemon=True).start()
-        threading.Thread(target=lambda: self._stderr.extend(self._process.stderr), daemon=True).start()
+        self._threads = [
+            threading.Thread(target=self._write_loop, name="pagefind-writer", daemon=True),
+            threading.Thread(target=self._read_loop, name="pagefind-reader", daemon=True),
+            threading.Thread(target=lambda: self._stderr.extend(self._process.stderr), name="pagefind-stderr", daemon=True),
+        ]
+        for thread in self._threads:
+            thread.start()
         self._index_id = self._request({"type": "NewIndex", "config": config or {}})["index_id"]
 
     # -- sending --------------------------------------------------------------------------------
@@ -188,6 +192,7 @@ class PagefindIndexer:
             return None
 
     def close(self) -> None:
+        """Stop the indexer and the threads that talk to it (the build forks after this: no thread may be left)."""
         self._outbox.put(None)
         if self._process.poll() is None:
             self._process.terminate()
@@ -195,3 +200,5 @@ class PagefindIndexer:
             self._process.wait(timeout=10)
         except subprocess.TimeoutExpired:  # pragma: no cover
             self._process.kill()
+        for thread in self._threads:
+            thread.join(10)

@@ -1,1 +1,1 @@
-"""Speed machinery for large libraries: work shared between forked processes."""
+"""Speed machinery for large libraries, behind one switch (switch.py): work shared between forked processes (processes.py)."""

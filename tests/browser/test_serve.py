@@ -60,3 +60,39 @@ def test_saving_a_review_reloads_the_open_page(served, browser):
     page.wait_for_function("document.querySelector('article').innerText.includes('was just edited')", timeout=60_000)
     assert errors == []
     page.close()
+
+
+def test_a_broken_save_shows_its_problem_in_the_page_until_fixed(served, browser):
+    project, url = served
+    page = browser.new_page()
+    page.goto(url + "reviews/child-c/")
+    review = project / "docs" / "reviews" / "child-c.md"
+    good = review.read_text(encoding="utf-8")
+    review.write_text(good.replace("nation: wales", "nation: narnia"), encoding="utf-8")
+    # The live-reload script reloads the tab; the page now says what to fix, where, and how.
+    alert = page.get_by_role("alert")
+    alert.wait_for(timeout=60_000)
+    assert "docs/reviews/child-c.md:5: nation: unknown nation 'narnia'" in alert.inner_text()
+    assert alert.get_by_role("link", name="How to contribute").get_attribute("href") == "../../contributing/"
+    # The review keeps its last good version, and the rest of the site keeps answering.
+    assert "This body is fictional." in page.locator("article").inner_text()
+    with urllib.request.urlopen(url + "themes/school-attendance/", timeout=10) as response:
+        assert response.status == 200 and b"nation: unknown nation" in response.read()
+    review.write_text(good, encoding="utf-8")
+    page.wait_for_function("document.querySelector('[role=alert]') === null", timeout=60_000)
+    page.close()
+
+
+def test_a_new_review_never_valid_is_left_out_of_the_preview(served, browser):
+    project, url = served
+    (project / "docs" / "reviews" / "child-z.md").write_text("---\ntitle: Child Z\n---\nDraft.\n", encoding="utf-8")
+    page = browser.new_page()
+    deadline = time.time() + 60
+    while time.time() < deadline:
+        page.goto(url)
+        if page.get_by_role("alert").count():
+            break
+        time.sleep(0.5)
+    assert "docs/reviews/child-z.md:1: summary: add the required field 'summary'" in page.get_by_role("alert").inner_text()
+    assert page.goto(url + "reviews/child-z/").status == 404
+    page.close()

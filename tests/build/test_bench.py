@@ -92,3 +92,22 @@ def test_lighthouse_is_skipped_with_a_message_without_npm(tmp_path: Path, monkey
     said: list[str] = []
     assert lighthouse.measure(tmp_path, log=said.append) is None
     assert len(said) == 1 and "skipped" in said[0] and ("npm" in said[0] or "chromium" in said[0])
+
+
+def test_the_preview_loop_table_judges_save_to_page_against_the_bare_serve():
+    from bench import reload
+
+    def row(n, full, bare, theme):
+        return {"n": n, "saves": 5,
+                "full": {"median_reloaded_s": full, "theme_save_s": theme, "median_rebuilt_s": full,
+                         "first_serve_s": 30.0, "peak_mb": 400},
+                "bare": {"median_reloaded_s": bare, "peak_mb": 120}}
+
+    rows = [row(500, 0.8, 2.0, 0.9), row(2000, 1.7, 4.0, 1.2)]
+    said = reload.targets(rows)
+    assert "met: save-to-page at 500 is 0.80 s (at most 1.0 s)" in said
+    assert "met: save-to-page at 500 is 0.40 x bare (2.00 s; at most 0.5)" in said
+    assert "NOT met: save-to-page at 2,000 is 1.70 s (at most 1.5 s)" in said
+    assert any(line.startswith("met: a save changing themes") and "2,000" in line for line in said)
+    shown = reload.table(rows)
+    assert "2,000" in shown and "0.40" in shown and "400" in shown

@@ -36,6 +36,7 @@ summary: This review is fictional and exists only to test that the vocabulary dr
 learning:
   - text: Fictional learning V1 - ask who the child lives with.
     themes: [private-fostering]
+rights: cc-by-4.0
 source: not-stated
 ---
 
@@ -67,6 +68,15 @@ def test_contributing_page_explains_the_steps_and_carries_the_field_reference(re
     assert "| `title`" not in source and "Slug" not in source
     slugs = [s for name in ("themes", "review_types", "agencies", "harm_types") for s in getattr(VOCABULARY, name)]
     assert sum(f"'{slug}'" in source or f"`{slug}`" in source for slug in slugs) <= 1  # one in an example message
+
+
+def test_the_contributing_page_lists_every_rule(real_site: Path):
+    from casebook.checks.registry import rules
+
+    text = article_text(page(real_site, "/contributing/"))
+    for r in rules():
+        assert f"{r.id} {r.severity}" in text, r.id
+    assert "casebook: rule reference" not in page(real_site, "/contributing/").read_text(encoding="utf-8")
 
 
 def test_contributing_md_points_to_the_page():
@@ -133,7 +143,7 @@ def test_completeness_lists_family_b_s_unstated_facts(real_site: Path):
 def test_the_pull_request_template_carries_the_publishing_checklist():
     text = (ROOT / ".github" / "PULL_REQUEST_TEMPLATE.md").read_text(encoding="utf-8")
     boxes = re.findall(r"^- \[ \] \*\*(.+?):\*\*", text, flags=re.M)
-    assert boxes == ["Published", "Consent", "Proceedings concluded", "Anonymised", "Facts as stated", "Checked"]
+    assert boxes == ["Published", "Consent", "Rights", "Proceedings concluded", "Anonymised", "Facts as stated", "Checked"]
 
 
 def test_the_issue_form_proposes_a_review():

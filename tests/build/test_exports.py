@@ -51,12 +51,18 @@ def expected_record(r: dict) -> dict:
             for n, lp in enumerate(r["learning"], 1)
         ],
         "recommendations": [
-            {"text": rec["text"], "for": rec.get("for", []), "status": _null(rec.get("status"))}
-            for rec in r.get("recommendations", [])
+            {"text": rec["text"], "id": str(rec.get("id", f"R{n}")), "for": rec.get("for", []), "owner": rec.get("owner"),
+             "status": _null(rec.get("status")), "due": rec.get("due"), "updated": rec.get("updated"),
+             "evidence": rec.get("evidence"),
+             # No fixture of the library gives a due date: none can be overdue, whatever the day.
+             "overdue": False, "url": f"{url}#recommendation-{rec.get('id', f'R{n}')}"}
+            for n, rec in enumerate(r.get("recommendations", []), 1)
         ],
         "source": _null(r["source"]),
         "publish_until": r.get("publish_until"),
         "keywords": r.get("keywords", []),
+        "rights": _null(r["rights"]),
+        "rights_note": r.get("rights_note"),
     }
 
 
@@ -165,7 +171,7 @@ def test_reviews_csv_equals_the_json(fixture_site: Path):
     assert list(rows[0]) == list(want[0])
 
 
-@pytest.mark.parametrize("name", ["reviews.csv", "learning.csv"])
+@pytest.mark.parametrize("name", ["reviews.csv", "learning.csv", "recommendations.csv"])
 def test_csv_follows_rfc_4180_in_utf_8(fixture_site: Path, name: str):
     raw = download(fixture_site, name)
     text = raw.decode("utf-8")  # strict: fails on anything but UTF-8
@@ -177,7 +183,7 @@ def test_csv_follows_rfc_4180_in_utf_8(fixture_site: Path, name: str):
         assert '"This review is fictional and exists only to test Casebook. A baby\'s bruise was seen by two services, ""each assuming' in text
 
 
-@pytest.mark.parametrize("name", ["reviews.csv", "learning.csv"])
+@pytest.mark.parametrize("name", ["reviews.csv", "learning.csv", "recommendations.csv"])
 def test_no_cell_can_start_a_formula(fixture_site: Path, name: str):
     rows = list(csv.reader(io.StringIO(download(fixture_site, name).decode("utf-8"), newline="")))
     cells = [cell for row in rows for cell in row]
@@ -227,10 +233,11 @@ def test_the_data_page_describes_every_field_and_column(fixture_site: Path):
     described = text("reviews-json")
     missing = [f for f in sorted(fields) if not re.search(rf"(?<![\w.\[\]]){re.escape(f)}(?![\w.\[])", described)]
     assert not missing
-    for csv_name, section in (("reviews.csv", "reviews-csv"), ("learning.csv", "learning-csv")):
+    for csv_name, section in (("reviews.csv", "reviews-csv"), ("learning.csv", "learning-csv"),
+                              ("recommendations.csv", "recommendations-csv")):
         header = read_csv(fixture_site, csv_name)[0].keys()
         assert all(re.search(rf"(?<!\w){re.escape(col)}(?!\w)", text(section)) for col in header), csv_name
     html = page(fixture_site, "/data/").read_text(encoding="utf-8")
-    for name in ("reviews.json", "reviews.schema.json", "reviews.csv", "learning.csv", "themes.json"):
+    for name in ("reviews.json", "reviews.schema.json", "reviews.csv", "learning.csv", "recommendations.csv", "themes.json"):
         assert f'href="{name}"' in html
     assert 'href="../feed.xml"' in html

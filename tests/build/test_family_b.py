@@ -116,3 +116,16 @@ def test_family_b_page_has_key_learning_first_and_no_second_learning_heading(rea
     assert [n for n in names if "learning from the review" in n.lower()] == ["3. Learning from the Review"]
     asked = html.index("Relevant Services were therefore asked to:")
     assert 'href="#learning"' in html[asked:asked + 400]
+
+
+def test_its_page_and_briefing_say_it_was_provided_for_publication_by_no_named_publisher(real_site: Path):
+    """The seed states no licence and no publisher: the page says what the library knows, and no more."""
+    note = ("Provided to the Casebook project for publication, as text extracted from the published report's PDF. "
+            "The report does not name its publisher and states no licence; copyright remains with whoever "
+            "published it. Casebook links to no source because none was provided.")
+    text = article_text(page(real_site, "/reviews/family-b/"))
+    assert "Rights Provided for publication; copyright: see the note below" in text
+    assert f"Rights: The text of this review was provided to this library for publication. {note}" in text
+    assert note in article_text(page(real_site, "/reviews/family-b/briefing/"))
+    # The seed itself says nothing of its terms or its publisher.
+    assert not re.search(r"(?i)copyright|licen[cs]e|©", seed_text())

@@ -6,6 +6,8 @@ postcode is a serious incident, and a check that refuses "Summer 2017" gets swit
 
 from __future__ import annotations
 
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -17,7 +19,8 @@ from casebook.checks.personal_data import (
 from casebook.reading.frontmatter import parse_source
 from casebook.checks.personal_data import check_personal_data
 from casebook.model.vocabulary import load_vocabulary
-from conftest import FIXTURES, ROOT, build, check, make_project
+from casebook.library.collection import load_library
+from conftest import ENV, FIXTURES, ROOT, build, check, make_project
 
 DENY = ["Jayden", "Kaylee Smith"]
 
@@ -132,7 +135,7 @@ SUMMARY = "summary: This review is fictional and exists only to test Casebook. A
 
 def _problems(text: str, deny=()) -> list[str]:
     vocabulary = load_vocabulary(ROOT / "vocabulary")
-    vocabulary.deny_names = list(deny)
+    vocabulary.deny_names = [*vocabulary.deny_names, *deny]
     src = parse_source(text.encode(), "docs/reviews/x.md")
     return [str(p) for p in check_personal_data(src, vocabulary)]
 
@@ -200,6 +203,40 @@ def test_private_deny_list_from_the_environment(tmp_path: Path, monkeypatch):
     assert _problems(text) == []
     monkeypatch.setenv("CASEBOOK_DENY_NAMES", str(private))
     assert len(_problems(text)) == 1
+
+
+def test_the_private_deny_list_is_read_once_with_the_vocabulary(tmp_path: Path, monkeypatch):
+    # Read when the vocabulary is loaded, not once per review: gone by the time the reviews are
+    # checked, its names are still refused in every one of them.
+    private = tmp_path / "names.yml"
+    private.write_text("- Kaylee\n", encoding="utf-8")
+    monkeypatch.setenv("CASEBOOK_DENY_NAMES", str(private))
+    vocabulary = load_vocabulary(ROOT / "vocabulary")
+    private.unlink()
+    reviews = tmp_path / "reviews"
+    reviews.mkdir()
+    for n in range(3):
+        (reviews / f"child-{n}.md").write_text(GOOD.replace("Child C: a fictional review", f"Child {n}: a fictional review")
+                                               + "\nKaylee was not seen.\n", encoding="utf-8")
+    library = load_library([reviews], vocabulary, root=tmp_path)
+    assert [(p.path, p.rule) for p in library.problems] == [(f"reviews/child-{n}.md", "personal-data-name") for n in range(3)]
+
+
+@pytest.mark.parametrize("content", [None, "names: [unclosed\n", b"\xff\xfe not utf-8"])
+def test_a_private_deny_list_that_cannot_be_read_stops_the_check(tmp_path: Path, content):
+    # Checking without it would pass the very names it exists to catch: exit 2, with a message
+    # that gives no name from the list.
+    private = tmp_path / "names.yml"
+    if isinstance(content, str):
+        private.write_text(content, encoding="utf-8")
+    elif content is not None:
+        private.write_bytes(content)
+    project = make_project(tmp_path, {"child-c.md": GOOD})
+    result = subprocess.run([sys.executable, "-m", "casebook", "check"], cwd=project,
+                            env={**ENV, "CASEBOOK_DENY_NAMES": str(private)}, capture_output=True, text=True)
+    assert result.returncode == 2
+    assert result.stderr.startswith(f"casebook: CASEBOOK_DENY_NAMES={private}")
+    assert "Traceback" not in result.stderr and "unclosed" not in result.stderr
 
 
 def test_deny_names_file_is_empty_by_default():

@@ -56,7 +56,7 @@ EXPECTED: dict[str, list[str]] = {
     "tab-in-yaml.md": [_line("tab-in-yaml.md", 10, "front matter", "replace the tab with spaces: YAML indents with spaces only")],
     "invalid-yaml.md": [_line("invalid-yaml.md", 3, "title", "put the value in quotes, since it contains ': ': write title: \"Bad: an unquoted colon (fictional)\"")],
     "duplicate-key.md": [_line("duplicate-key.md", 12, "outcome", "'outcome' is given twice (first on line 11); keep one and delete the other")],
-    "yaml-alias.md": [_line("yaml-alias.md", 13, "keywords", "write the value out; YAML aliases ('*name') are not accepted")],
+    "yaml-alias.md": [_line("yaml-alias.md", 14, "keywords", "write the value out; YAML aliases ('*name') are not accepted")],
     "unquoted-no-in-text.md": [_line("unquoted-no-in-text.md", 13, "keywords[1]", "quote the value: YAML reads no as false (yes/no); write \"no\"")],
     "unquoted-leading-zero-in-text.md": [_line("unquoted-leading-zero-in-text.md", 9, "subject.name", "quote the value: YAML reads 007 as the number 7; write name: \"007\"")],
     "children-leading-zero.md": [_line("children-leading-zero.md", 11, "subject.children", "remove the leading zero: YAML reads 010 as 8; write children: 10")],
@@ -79,7 +79,7 @@ EXPECTED: dict[str, list[str]] = {
     "unknown-outcome.md": [_line("unknown-outcome.md", 11, "outcome", "unknown outcome 'injured': use one of: died, serious-harm, not-stated")],
     "unknown-naming.md": [_line("unknown-naming.md", 10, "subject.naming", "unknown naming 'initials': use one of: pseudonym, letter-or-initial, real-name-with-consent")],
     "unknown-age-band.md": [_line("unknown-age-band.md", 11, "subject.age_bands[1]", "unknown age band 'under 1': did you mean 'under-1'?")],
-    "unknown-recommendation-status.md": [_line("unknown-recommendation-status.md", 21, "recommendations[1].status", "unknown status 'done': use one of: not-stated, open, in-progress, complete")],
+    "unknown-recommendation-status.md": [_line("unknown-recommendation-status.md", 21, "recommendations[1].status", "unknown status 'done': use one of: not-stated, open, in-progress, complete, not-accepted")],
     "not-stated-written-in-words.md": [_line("not-stated-written-in-words.md", 6, "publisher", "write publisher: not-stated (the value Casebook shows as 'Not stated'), not 'Not stated'")],
     # Lists.
     "learning-point-without-themes.md": [_line("learning-point-without-themes.md", 17, "learning[1].themes", "give at least 1 theme in 'themes', e.g. themes: [information-sharing]")],
@@ -103,6 +103,10 @@ EXPECTED: dict[str, list[str]] = {
     "incident-after-published.md": [_line("incident-after-published.md", 8, "incident", "'2022' is after the publication date '2021-03'; correct one of them")],
     "source-not-https.md": [_line("source-not-https.md", 19, "source", "link to the secure address: write source: https://example.org/fictional/review (check it opens)")],
     "source-not-a-url.md": [_line("source-not-a-url.md", 19, "source", "give the publisher's https:// address for the review (or not-stated if there is none), not 'the partnership's website'")],
+    # Rights: terms that rest on an agreement say whose, in rights_note.
+    "rights-with-permission-without-note.md": [_line("rights-with-permission-without-note.md", 20, "rights_note", "add 'rights_note': say who agreed to publication and what they agreed")],
+    "rights-provided-without-note.md": [_line("rights-provided-without-note.md", 20, "rights_note", "add 'rights_note': say who provided the text for publication and what is known of where it came from")],
+    "rights-unknown.md": [_line("rights-unknown.md", 20, "rights", "unknown rights 'OGL': did you mean 'ogl-3.0'?")],
 }
 
 # A good review some fixtures need beside them: the title duplicate-title.md repeats.
@@ -201,17 +205,17 @@ def test_github_annotations_land_on_the_diff(all_bad: Path):
                    "docs/reviews/unknown-theme.md")
     assert result.returncode == 1
     assert result.stdout.splitlines() == [
-        "::warning file=docs/reviews/duplicate-title.md,line=3,title=title::the title is the same as docs/reviews/child-c.md's; "
+        "::warning file=docs/reviews/duplicate-title.md,line=3,title=title-duplicate (title)::the title is the same as docs/reviews/child-c.md's; "
         "add what tells them apart (place, year or name)",
-        "::error file=docs/reviews/unknown-theme.md,line=13,title=themes[1]::unknown theme 'informaton-sharing': "
+        "::error file=docs/reviews/unknown-theme.md,line=13,title=theme-unknown (themes[1])::unknown theme 'informaton-sharing': "
         "did you mean 'information-sharing'?",
         "1 error and 1 warning in 2 files (3 files checked)",
     ]
 
 
 def test_github_annotations_escape_what_would_end_a_command():
-    problem = Problem("docs/reviews/a,b.md", 4, "title: x", "100% sure\nreally")
-    assert github_annotation(problem) == "::error file=docs/reviews/a%2Cb.md,line=4,title=title%3A x::100%25 sure%0Areally"
+    problem = Problem("docs/reviews/a,b.md", 4, "title: x", "100% sure\nreally", rule="text-html", column=7)
+    assert github_annotation(problem) == "::error file=docs/reviews/a%2Cb.md,line=4,col=7,title=text-html (title%3A x)::100%25 sure%0Areally"
 
 
 def test_a_clean_library_prints_nothing_and_exits_0(tmp_path: Path):
@@ -252,6 +256,7 @@ FILLED = {
     "summary": "This review is fictional and exists only to test Casebook's template.",
     "text": "Fictional learning Z1 - ask the child.",
     "source": "not-stated",
+    "rights": "cc-by-4.0",
 }
 
 
@@ -269,7 +274,7 @@ def test_new_writes_a_commented_template_that_passes_once_filled_in(tmp_path: Pa
         assert f"# {f.key} (" in text, f.key
     unfinished = check(project)
     assert unfinished.returncode == 1
-    assert unfinished.stdout.count("replace FILL-IN with") == 12
+    assert unfinished.stdout.count("replace FILL-IN with") == 13
     assert "docs/reviews/child-z-a-fictional-review.md:9: nation: replace FILL-IN with one of: england, wales, scotland, northern-ireland, not-stated" in unfinished.stdout.splitlines()
 
     def fill(match: re.Match) -> str:
@@ -299,6 +304,7 @@ outcome: serious-harm
 themes: [information-sharing]
 summary: This review is fictional and exists only to test that bodies are kept whole.
 learning: []
+rights: cc-by-4.0
 source: not-stated
 ---
 """

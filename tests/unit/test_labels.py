@@ -17,7 +17,8 @@ from casebook.model import fields, labels
     (fields.NATIONS, labels.NATIONS),
     (fields.OUTCOMES, labels.OUTCOMES),
     (fields.RECOMMENDATION_STATUS, labels.RECOMMENDATION_STATUSES),
-], ids=["nations", "outcomes", "recommendation statuses"])
+    (fields.RIGHTS, labels.RIGHTS),
+], ids=["nations", "outcomes", "recommendation statuses", "rights"])
 def test_every_choice_in_the_model_has_a_label(values, named):
     assert sorted(v for v in values if v != fields.NOT_STATED) == sorted(named)
 

@@ -1,0 +1,65 @@
+"""The preview loop's pieces: reviews read once per content across rebuilds, the error banner."""
+
+from __future__ import annotations
+
+import os
+import shutil
+from pathlib import Path
+
+from conftest import FIXTURES, ROOT
+
+from casebook.library.collection import load_project
+from casebook.preview.banner import banner_html, with_banner, without_banner
+from casebook.preview.review_cache import ReviewCache, with_last_good
+
+
+def _project(tmp_path: Path) -> Path:
+    shutil.copytree(ROOT / "vocabulary", tmp_path / "vocabulary")
+    shutil.copytree(FIXTURES / "library", tmp_path / "docs" / "reviews")
+    return tmp_path
+
+
+def test_a_rebuild_reads_and_checks_only_the_saved_file(tmp_path):
+    root, cache = _project(tmp_path), ReviewCache()
+    first = load_project(root, cache=cache)
+    assert cache.read_count == first.files_checked == 7
+    review = root / "docs" / "reviews" / "child-c.md"
+    review.write_text(review.read_text(encoding="utf-8").replace("This body is fictional.", "Edited."), encoding="utf-8")
+    again = load_project(root, cache=cache)
+    assert cache.read_count == 1
+    assert again.review("child-c").body.strip() == "Edited."
+    # Touched, not changed: read to compare, not checked again.
+    os.utime(root / "docs" / "reviews" / "child-a.md", ns=(1, 1))
+    load_project(root, cache=cache)
+    assert cache.read_count == 0
+
+
+def test_a_changed_vocabulary_checks_every_file_again(tmp_path):
+    root, cache = _project(tmp_path), ReviewCache()
+    load_project(root, cache=cache)
+    themes = root / "vocabulary" / "themes.yml"
+    themes.write_text(themes.read_text(encoding="utf-8") + "\n", encoding="utf-8")
+    load_project(root, cache=cache)
+    assert cache.read_count == 7
+
+
+def test_a_review_with_errors_stands_in_as_its_last_good_version(tmp_path):
+    root, cache = _project(tmp_path), ReviewCache()
+    load_project(root, cache=cache)
+    review = root / "docs" / "reviews" / "child-c.md"
+    review.write_text(review.read_text(encoding="utf-8").replace("nation: wales", "nation: narnia"), encoding="utf-8")
+    broken = load_project(root, cache=cache)
+    assert broken.review("child-c") is None and broken.errors
+    shown, left_out = with_last_good(broken, cache)
+    assert shown.review("child-c").nation == "wales" and left_out == []
+    assert shown.errors == broken.errors
+
+
+def test_the_banner_escapes_each_problem_and_comes_off_whole():
+    page = '<html><body class="x"><article class="md-content__inner">Text</article></body></html>'
+    line = "docs/reviews/child-c.md:3: title: write a title without <script>"
+    shown = with_banner(page, banner_html([line], "../../contributing/"))
+    assert "&lt;script&gt;" in shown and "<script>" not in shown
+    assert shown.index('role="alert"') > shown.index("<article")
+    assert 'href="../../contributing/"' in shown and "style=" not in shown
+    assert without_banner(shown) == page
