@@ -2,8 +2,10 @@
 Material, alternating the two in the same run, and check the targets of SPEC section 9.
 
 For each corpus (N reviews of summary or full-report length) it prints and saves (JSON): the wall
-time of each build and their ratio, peak memory, site bytes, the largest review page's HTML, and
-the bytes one cold search transfers in Chromium. The machine may be busy: alternating full and
+time of each build and their ratio, peak memory, site bytes, the largest review page's HTML, the
+first page of the list of reviews gzipped, and the bytes one cold search transfers in Chromium.
+Then Lighthouse's mobile scores of five pages of the real site (bench/lighthouse.py; skipped,
+saying so, where npm is missing). The machine may be busy: alternating full and
 bare builds, and comparing ratios rather than seconds, keeps the comparison fair.
 
 Then the preview loop (bench.reload): save-to-page under `mkdocs serve` at 500 and 2,000 reviews,
@@ -28,14 +30,17 @@ import time
 from dataclasses import asdict
 from pathlib import Path
 
-from . import builds, corpus, import_speed, reload, search_cost
+from . import builds, corpus, import_speed, lighthouse, reload, search_cost
 
-QUERIES = ["information sharing", "professional curiosity"]
+# Two-word searches of the library's themes, and one of very common words ("child" is in every
+# review): a search downloads each word's part of the index, so the common words cost the most.
+QUERIES = ["information sharing", "professional curiosity", "domestic abuse", "voice of the child"]
 # SPEC section 9.
 RATIO_AT_2000 = 1.5
 GROWTH_2000_TO_5000 = 2.75
 REVIEW_PAGE_LIMIT = 50_000
-SEARCH_LIMIT_AT_5000 = 300_000
+SEARCH_LIMIT_AT_5000 = 250_000
+LIST_PAGE_LIMIT_AT_5000 = 150_000  # the first page of /reviews/, gzipped
 
 
 def run_corpus(work: Path, n: int, kind: str, rounds: int, queries: list[str], log=print,
@@ -80,6 +85,7 @@ def run_corpus(work: Path, n: int, kind: str, rounds: int, queries: list[str], l
         "full_site_bytes": costs["full"][-1].site_bytes,
         "bare_site_bytes": costs["bare"][-1].site_bytes,
         "largest_review_bytes": costs["full"][-1].largest_review_bytes,
+        "list_page_gzip_bytes": costs["full"][-1].list_page_gzip_bytes,
         "bare_largest_review_bytes": costs["bare"][-1].largest_review_bytes,
         "search": [asdict(s) for s in searches],
         "search_bytes": max((s.pagefind_bytes for s in searches), default=None),
@@ -96,7 +102,7 @@ def _median_or_none(values: list[float | None]) -> float | None:
 
 def table(rows: list[dict]) -> str:
     head = ["N", "size", "full s", "bare s", "ratio", "full CPU s", "Pagefind CPU s", "bare CPU s",
-            "full MB", "bare MB", "site MB", "largest review KB", "search KB (gzip JS)"]
+            "full MB", "bare MB", "site MB", "largest review KB", "/reviews/ KB gzip", "search KB (gzip JS)"]
     lines = [head]
     for r in rows:
         search = "-" if r["search_bytes"] is None else f"{r['search_bytes'] / 1000:.0f} ({r['search_bytes_gzip'] / 1000:.0f})"
@@ -104,7 +110,8 @@ def table(rows: list[dict]) -> str:
             f"{r['n']:,}", r["size"], f"{r['full_s']:.1f}", f"{r['bare_s']:.1f}", f"{r['ratio']:.2f}",
             f"{r['full_cpu_s']:.1f}", "-" if r["pagefind_cpu_s"] is None else f"{r['pagefind_cpu_s']:.1f}",
             f"{r['bare_cpu_s']:.1f}", str(r["full_peak_mb"]), str(r["bare_peak_mb"]), f"{r['full_site_bytes'] / 1e6:.0f}",
-            f"{r['largest_review_bytes'] / 1000:.1f}", search,
+            f"{r['largest_review_bytes'] / 1000:.1f}",
+            "-" if r.get("list_page_gzip_bytes") is None else f"{r['list_page_gzip_bytes'] / 1000:.1f}", search,
         ])
     widths = [max(len(str(line[i])) for line in lines) for i in range(len(head))]
     out = [" | ".join(str(c).rjust(w) for c, w in zip(line, widths)) for line in lines]
@@ -126,10 +133,19 @@ def targets(rows: list[dict]) -> list[str]:
         ok = r["largest_review_bytes"] < REVIEW_PAGE_LIMIT
         out.append(f"{'met' if ok else 'NOT met'}: largest review page at {r['size']} x {r['n']:,} is "
                    f"{r['largest_review_bytes'] / 1000:.1f} KB (under {REVIEW_PAGE_LIMIT // 1000} KB)")
+    if 5000 in summary and summary[5000].get("list_page_gzip_bytes") is not None:
+        b = summary[5000]["list_page_gzip_bytes"]
+        out.append(f"{'met' if b <= LIST_PAGE_LIMIT_AT_5000 else 'NOT met'}: the first page of /reviews/ at 5,000 is "
+                   f"{b / 1000:.1f} KB gzipped (at most {LIST_PAGE_LIMIT_AT_5000 // 1000} KB)")
     if 5000 in summary and summary[5000]["search_bytes"] is not None:
-        b = summary[5000]["search_bytes"]
-        out.append(f"{'met' if b <= SEARCH_LIMIT_AT_5000 else 'NOT met'}: one cold search at 5,000 loads "
-                   f"{b / 1000:.0f} KB (at most {SEARCH_LIMIT_AT_5000 // 1000} KB)")
+        # What the network carries from a host that compresses JavaScript, as GitHub Pages does
+        # (Pagefind's own files are compressed already); uncompressed, pagefind.js adds ~32 KB.
+        row = summary[5000]
+        b = row["search_bytes_gzip"]
+        worst = max(row.get("search") or [{}], key=lambda s: s.get("pagefind_bytes_gzip", 0)).get("query")
+        out.append(f"{'met' if b <= SEARCH_LIMIT_AT_5000 else 'NOT met'}: one cold search at 5,000 transfers "
+                   f"{b / 1000:.0f} KB{f' for {worst!r}' if worst else ''} ({row['search_bytes'] / 1000:.0f} KB "
+                   f"uncompressed; at most {SEARCH_LIMIT_AT_5000 // 1000} KB)")
     return out
 
 
@@ -148,6 +164,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--saves", type=int, default=5, help="saves timed per served corpus (the median is reported)")
     parser.add_argument("--out", type=Path, default=Path("bench/results.json"), help="where to save the JSON")
     parser.add_argument("--keep", action="store_true", help="keep the temporary folder (corpora and sites)")
+    parser.add_argument("--no-lighthouse", action="store_true", help="skip Lighthouse on the real site")
+    parser.add_argument("--lighthouse-runs", type=int, default=3, help="Lighthouse runs per page (the median is reported)")
     parser.add_argument("--import-pages", type=int, default=60, help="pages of the fictional report `casebook import` is timed on (0: skip)")
     parser.add_argument("--bare-plugins", choices=["default", "none"], default="default",
                         help="the bare build's plugins: MkDocs' default (Material's search) or none at all")
@@ -158,6 +176,7 @@ def main(argv: list[str] | None = None) -> int:
     log = lambda msg: print(msg, flush=True)  # noqa: E731
     log(f"Working in {work} (fictional corpora only; never docs/)")
     rows, reloads, imports = [], [], []
+    scores = None  # Lighthouse's, when it ran
     try:
         plan = [("summary", n) for n in _sizes(args.summary)] + [("full", n) for n in _sizes(args.full)]
         for kind, n in plan:
@@ -167,6 +186,9 @@ def main(argv: list[str] | None = None) -> int:
             reloads.append(reload.compare(n, args.saves, log=log))
         if args.import_pages > 0:
             imports = import_speed.measure(work, args.import_pages, log=log)
+        if not args.no_lighthouse:
+            log("  Lighthouse (mobile) on the real site")
+            scores = lighthouse.measure(lighthouse.build_real_site(work / "real"), args.lighthouse_runs, log)
     finally:
         if not args.keep:
             shutil.rmtree(work, ignore_errors=True)
@@ -178,8 +200,12 @@ def main(argv: list[str] | None = None) -> int:
     if imports:
         print()
         print(import_speed.table(imports))
+    if scores:
+        print()
+        print(lighthouse.table(scores))
     print()
-    for line in targets(rows) + reload.targets(reloads) + import_speed.targets(imports):
+    judged = targets(rows) + reload.targets(reloads) + import_speed.targets(imports) + (lighthouse.targets(scores) if scores else [])
+    for line in judged:
         print(line)
     result = {
         "generated": time.strftime("%Y-%m-%dT%H:%M:%S%z"),
@@ -188,7 +214,8 @@ def main(argv: list[str] | None = None) -> int:
         "rows": rows,
         "reload": reloads,
         "import": imports,
-        "targets": targets(rows) + reload.targets(reloads) + import_speed.targets(imports),
+        "lighthouse": scores,
+        "targets": judged,
     }
     args.out.parent.mkdir(parents=True, exist_ok=True)
     args.out.write_text(json.dumps(result, indent=2) + "\n", encoding="utf-8")

@@ -10,6 +10,7 @@
 
 from __future__ import annotations
 
+import gzip
 import os
 import re
 import resource
@@ -79,6 +80,9 @@ class BuildCost:
     log_tail: str
     cpu_s: float = 0.0  # processor time of the whole build (MkDocs, its helper processes, Pagefind)
     pagefind_cpu_s: float | None = None  # Pagefind's share of it, as the search hook logs it
+    # The first page of the list of reviews (/reviews/), gzipped as a compressing host sends it;
+    # None when the build has no such page (the bare one).
+    list_page_gzip_bytes: int | None = None
 
 
 def _tree_rss_kb(pid: int) -> int:
@@ -129,6 +133,7 @@ def build(project: Path, site: Path) -> BuildCost:
     text = b"".join(output).decode(errors="replace")
     pagefind = re.search(r"Pagefind used ([\d.]+) s of processor time", text)
     reviews = [p for p in (site / "reviews").glob("*/index.html")] if site.exists() else []
+    list_page = site / "reviews" / "index.html"
     return BuildCost(
         seconds=seconds,
         peak_rss_mb=peak / 1024,
@@ -139,4 +144,5 @@ def build(project: Path, site: Path) -> BuildCost:
         # The build's whole process tree: MkDocs reaps its helpers and Pagefind, and is reaped here.
         cpu_s=(after.ru_utime + after.ru_stime) - (before.ru_utime + before.ru_stime),
         pagefind_cpu_s=float(pagefind.group(1)) if pagefind else None,
+        list_page_gzip_bytes=len(gzip.compress(list_page.read_bytes(), 6)) if list_page.is_file() else None,
     )

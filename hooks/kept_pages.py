@@ -25,6 +25,7 @@ from pathlib import Path
 from jinja2 import BytecodeCache
 
 from casebook.library.collection import Library
+from casebook.pages import browse
 
 # The template kept pages are filled with (library.py's on_env adds it to the theme's loader).
 KEPT_TEMPLATE = "casebook-kept-page.html"
@@ -126,7 +127,9 @@ class Preview:
                 if before != after:
                     dirty.add(f"reviews/{slug}.md")
         self.changed = changed
-        self.keep = {uri for uri in page_uris if uri not in dirty and not uri.startswith("data/")}
+        # Every page of the list of reviews (/reviews/page/2/, ...) can show a saved review.
+        self.keep = {uri for uri in page_uris if uri not in dirty and not uri.startswith("data/")
+                     and not browse.is_review_list(uri)}
 
     def kept_html(self, dest_uri: str) -> str | None:
         if self.kept_dir is None:

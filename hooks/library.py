@@ -30,7 +30,7 @@ from casebook.checks.problems import summary_line
 from casebook.library.collection import load_project
 from casebook.model import labels
 from casebook.model.vocabulary import VocabularyError
-from casebook.pages import briefing
+from casebook.pages import briefing, browse
 from casebook.pages import themes as pages
 from casebook.pages.field_reference import with_field_reference
 from casebook.pages.registry import generated_files
@@ -263,7 +263,7 @@ def on_page_markdown(markdown: str, page, config, files) -> str:
     if uri == "contributing.md":
         # The field reference is generated from the model and the vocabulary, never hand-copied.
         return with_field_reference(markdown, library.vocabulary)
-    if _is_theme_page(page) or uri == "reviews/index.md":
+    if _is_theme_page(page) or browse.is_review_list(uri):
         markdown, state.set_aside[uri] = pages.set_aside_blocks(markdown)
         return markdown
     if not state.speed.stamp_briefings:

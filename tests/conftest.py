@@ -104,6 +104,25 @@ def fixture_site(tmp_path_factory) -> Path:
     return project / "site"
 
 
+# More reviews than two pages of the list of reviews hold (casebook.pages.browse.REVIEWS_PER_PAGE).
+PAGED_REVIEWS = 230
+
+
+@pytest.fixture(scope="session")
+def paged_site(tmp_path_factory) -> Path:
+    """A library of PAGED_REVIEWS fictional reviews from the benchmark's generator (bench/corpus.py),
+    short ones, built as a site: the list of reviews runs over three pages. Its reviews are in
+    the project's docs/reviews/, beside the site."""
+    from bench import corpus
+
+    folder = tmp_path_factory.mktemp("paged-library")
+    corpus.write_corpus(folder / "corpus", PAGED_REVIEWS, words=80)
+    project = make_project(folder, folder / "corpus")
+    result = build(project)
+    assert result.returncode == 0, result.stderr
+    return project / "site"
+
+
 # -- browser tests --------------------------------------------------------------------------------
 
 CHROMIUM = "/usr/bin/chromium"
@@ -162,6 +181,13 @@ def real_site_url(real_site):
 @pytest.fixture(scope="session")
 def fixture_site_url(fixture_site):
     url, server = serve(fixture_site)
+    yield url
+    server.shutdown()
+
+
+@pytest.fixture(scope="session")
+def paged_site_url(paged_site):
+    url, server = serve(paged_site)
     yield url
     server.shutdown()
 

@@ -115,6 +115,10 @@ def filter_the_review_table(page, base_url: str) -> bool:
     choose = page.locator("article form select")
     if not choose.count():
         return False
+    # On a narrow screen the filters wait behind a closed "Filter and sort" line.
+    closed = page.locator("article details[data-cb-list-filters]:not([open]) > summary")
+    if closed.count():
+        closed.click()
     choose.first.select_option(index=1)
     page.locator(f"article table a[href*='{REVIEW}/']").first.wait_for(state="visible")
     sort = page.locator("article table th button")

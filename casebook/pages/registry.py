@@ -31,7 +31,9 @@ def generated_files(library: Library, site_url: str | None = None, site_name: st
     (casebook.pages.briefing); otherwise each is a page.
     """
     files: dict[str, Callable[[], str]] = {
-        "reviews/index.md": lambda: pages.reviews_index(library),
+        # The list of reviews in pages of a hundred, and the index its script filters and sorts.
+        **browse.review_list_pages(library),
+        browse.LIST_INDEX: lambda: browse.review_list_index(library),
         "themes/index.md": lambda: pages.themes_index(library),
         "search/index.md": lambda: browse.search_page(library),
         # For contributors and editors: the front matter's JSON Schema and what reviews do not say.

@@ -16,7 +16,6 @@ import datetime as dt
 import html
 import re
 
-from casebook.pages.browse import reviews_table
 from casebook.pages.charts import reviews_by_year_chart
 from casebook.library.figures import reviews_by_year
 from casebook.library.actions import is_overdue
@@ -195,14 +194,6 @@ def review_page(review: Review, vocabulary: Vocabulary, today: dt.date | None = 
     return "\n".join(lines) + "\n", blocks
 
 
-# -- the review list ----------------------------------------------------------------------------
-
-
-def reviews_index(library: Library) -> str:
-    """/reviews/: every review in a table, complete without JavaScript; its script filters and sorts it."""
-    return "# Reviews\n\n" + reviews_table(library) + "\n"
-
-
 # -- themes -------------------------------------------------------------------------------------
 
 
@@ -297,13 +288,13 @@ def _reviews_list(reviews: list[Review]) -> list[str]:
     return out
 
 
-# The HTML blocks above, and the table of every review on /reviews/ (casebook.pages.browse), go through
+# The HTML blocks above, and the table of a page of the list of reviews (casebook.pages.browse), go through
 # the site generator untouched: Python-Markdown would still parse every tag of them (~160,000 on
 # the theme pages at 2,000 reviews, 2.5 s; the table 0.7 s), so the adapter sets them aside
 # before Markdown and puts them back after (review pages' blocks never enter the Markdown).
 _SET_ASIDE = re.compile(
     r'^(?:<div class="cb-learning-by-review">\n.*?\n</div>|<ul class="cb-theme-reviews">\n.*?\n</ul>'
-    r'|<table data-cb-reviews>\n.*?\n</table>)$',
+    r'|<table class="cb-reviews" data-cb-reviews[^>\n]*>\n.*?\n</table>)$',
     re.M | re.S,
 )
 

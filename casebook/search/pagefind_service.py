@@ -16,6 +16,7 @@ import os
 import queue
 import subprocess
 import threading
+import time
 from pathlib import Path
 
 from casebook.search import pagefind_meta
@@ -31,6 +32,26 @@ def executable() -> Path:
     except ImportError as exc:  # pragma: no cover - requirements.txt pins pagefind_bin
         raise PagefindError("install the search indexer: pip install -r requirements.txt (pagefind_bin)") from exc
     return get_executable()
+
+
+def _wait_until_written(bundle: Path, since: float, timeout: float = 300) -> None:
+    """Wait for the entry file of this write, which Pagefind writes last.
+
+    Pagefind can answer WriteFiles before its files are all on disk: seen at 5,000 pages on a busy
+    machine, the entry file came 20 s after the answer, and the page list, rewritten in between,
+    was left as Pagefind wrote it (a cold search then loaded 30 to 60 % more)."""
+    entry = bundle / "pagefind-entry.json"
+    deadline = time.monotonic() + timeout
+    while True:
+        try:
+            if entry.stat().st_mtime >= since - 1:
+                json.loads(entry.read_text(encoding="utf-8"))
+                return
+        except (OSError, ValueError):
+            pass  # not there yet, or being written
+        if time.monotonic() > deadline:
+            raise PagefindError(f"the search index was not on disk within {timeout:.0f} s of being written: {entry}")
+        time.sleep(0.05)
 
 
 class PagefindIndexer:
@@ -154,7 +175,9 @@ class PagefindIndexer:
             raise PagefindError(f"the search indexer stopped before the index was written: {self._stderr_text()}")
         if self._errors:
             raise PagefindError("the search indexer refused pages:\n" + "\n".join(self._errors))
+        asked = time.time()
         self._request({"type": "WriteFiles", "index_id": self._index_id, "output_path": str(output_path)})
+        _wait_until_written(Path(output_path), asked)
         # A search then loads only the index chunks that can hold its words (pagefind_meta.py).
         pagefind_meta.close_chunk_gaps(Path(output_path))
         return self.pages

@@ -7,6 +7,16 @@ index while the pages are written (at 2,000 reviews the build otherwise waited ~
 end). It holds the words a reader searches (title, summary, body, learning, and the themes'
 other names at half weight); the facts a search filters by are filters, not words, so that they
 do not crowd the excerpts.
+
+A result lands on the part of the review that matched: Pagefind divides a page into sections at
+its headings that have an id ("sub-results"), and the search script links to the best of them,
+/reviews/family-b/#learning-5 for a learning point. So the headings keep their ids (the same as
+on the page: #summary, #learning-N for a point, the body's own headings) and every other id goes.
+One document per review, its points as sections, rather than one per point: a record per point
+would put every point in Pagefind's page list, which each search downloads whole.
+
+The themes' other names are words a reader may search, not text the page shows: they sit in a
+last section of their own (TERMS_ID), which the script never shows as an excerpt or links to.
 """
 
 from __future__ import annotations
@@ -21,10 +31,18 @@ from casebook.reading.review import Review
 from casebook.model.vocabulary import Vocabulary
 
 
-# Pagefind records every element id as a place a result could point to (sub-results); the search
-# page shows whole reviews, so ids only cost indexing time (1.3 s of Pagefind's ~10 s at 2,000
-# reviews) and bytes in every result fragment.
-_ID = re.compile(r'\sid="[^"]*"')
+# Pagefind records every element id as a place a result could point to, but only headings start
+# a section; other ids (a recommendation's list item) only cost indexing time and bytes in every
+# result fragment.
+_ID = re.compile(r'(<(?!h[1-6]\b)[a-z][a-z0-9]*\b[^>]*?)\sid="[^"]*"')
+# Under each learning point the page lists its themes and agencies as links ("Themes: ... For:
+# ..."). Those are facts of the point, already filters and (with their other names) search terms:
+# as words they would put every theme's name into the index once more for each point (at 5,000
+# reviews a two-word search loaded 1 to 20 KB more for them, 11 KB in the middle) and into excerpts.
+_POINT_TAGS = re.compile(r'<p class="cb-point-tags">.*?</p>', re.S)
+# The section of words searched but not shown (see the module's docstring). Its heading needs
+# some text for Pagefind to keep it, and a mark that is no word adds nothing a search could find.
+TERMS_ID = "cb-search-terms"
 
 
 def _e(text: str) -> str:
@@ -48,8 +66,9 @@ def review_document(review: Review, vocabulary: Vocabulary, content_html: str) -
         '<html lang="en"><body><main data-pagefind-body>',
         f"<h1>{_e(review.title)}</h1>",
         *marks,
-        f'<h2>Summary</h2><p>{_e(review.summary)}</p>',
-        _ID.sub("", content_html),
-        f'<p data-pagefind-weight="0.5">{_e(terms)}</p>' if terms else "",
+        # With the page's own id, so that a result found in the summary links to it.
+        f'<h2 id="summary">Summary</h2><p>{_e(review.summary)}</p>',
+        _ID.sub(r"\1", _POINT_TAGS.sub("", content_html)),
+        f'<h2 id="{TERMS_ID}">\u00b7</h2><p data-pagefind-weight="0.5">{_e(terms)}</p>' if terms else "",
         "</main></body></html>",
     ])

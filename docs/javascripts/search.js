@@ -2,8 +2,9 @@
 //
 // Progressive enhancement: the page is rendered by the build (casebook/browse.py) with the facet
 // values and their counts over the whole library, hidden, and a message pointing to the review
-// table. This script loads Pagefind's bundle from the site itself, shows the facets, and keeps the
-// query and the chosen filters in the address (?q=...&theme=...) so that a search can be shared.
+// table. This script shows the facets, loads Pagefind's bundle from the site itself once there is
+// something to search, and keeps the query and the chosen filters in the address
+// (?q=...&theme=...) so that a search can be shared.
 //
 // Filters: values of one facet are alternatives (any of them), facets combine (all of them).
 // Each facet's counts are computed without that facet's own choice, so they say how many
@@ -58,10 +59,11 @@
   }
 
   function setCounts(key, counts) {
+    // Narrower themes are a list inside their broader theme's item: each item's own box and count.
     form.querySelectorAll('fieldset[data-facet="' + key + '"] li').forEach(function (li) {
-      var box = li.querySelector("input");
+      var box = li.querySelector(":scope > input");
       var n = (counts && counts[box.value]) || 0;
-      li.querySelector("[data-count]").textContent = "(" + n.toLocaleString("en-GB") + ")";
+      li.querySelector(":scope > label [data-count]").textContent = "(" + n.toLocaleString("en-GB") + ")";
       li.classList.toggle("cb-facet__value--none", n === 0 && !box.checked);
     });
   }
@@ -104,6 +106,62 @@
     return out;
   }
 
+  // The parts of a review a result can land on: Pagefind's sections of the page, one per heading
+  // with an id (the summary, #summary; a learning point, #learning-N; a heading of the body), each
+  // with the words it matched. Not shown: the part before the first heading (the title, which the
+  // result's own link shows) and the section of the themes' other names, which is searched but
+  // is no text of the page (casebook/search/record.py TERMS_ID).
+  var TERMS = "#cb-search-terms";
+
+  function matchedWords(data, section) {
+    var words = (data.raw_content || data.content || "").split(/\s+/);
+    var seen = {};
+    section.locations.forEach(function (at) {
+      var word = (words[at] || "").toLowerCase().replace(/[^\p{L}\p{N}]+/gu, "");
+      if (word) seen[word] = true;
+    });
+    return Object.keys(seen).length;
+  }
+
+  function bestParts(data, most) {
+    var parts = (data.sub_results || []).filter(function (section) {
+      // Nor a heading with nothing under it that matched ("Key learning" above its points).
+      return section.anchor && section.url.slice(-TERMS.length) !== TERMS && withoutHeading(section);
+    }).map(function (section, order) {
+      return {
+        section: section,
+        order: order,
+        words: matchedWords(data, section),
+        score: section.weighted_locations.reduce(function (sum, l) { return sum + l.balanced_score; }, 0),
+      };
+    });
+    // The part that matched the most of the words searched for, then the most strongly; then the first.
+    parts.sort(function (a, b) { return (b.words - a.words) || (b.score - a.score) || (a.order - b.order); });
+    return parts.slice(0, most).map(function (part) { return part.section; });
+  }
+
+  function withoutHeading(section) {
+    var excerpt = section.excerpt;
+    var heading = (section.title || "") + ".";
+    return excerpt.indexOf(heading) === 0 ? excerpt.slice(heading.length).trim() : excerpt;
+  }
+
+  // When only the themes' other names matched, the start of the summary says what the review is.
+  function summaryStart(data) {
+    var content = data.content || "";
+    var at = content.indexOf("Summary. ");
+    if (at === -1) return "";
+    var words = content.slice(at + 9).split(/\s+/);
+    return words.slice(0, 24).join(" ") + (words.length > 24 ? " …" : "");
+  }
+
+  function excerptParagraph(html) {
+    var excerpt = document.createElement("p");
+    excerpt.className = "cb-result__excerpt";
+    excerpt.appendChild(excerptNodes(html));
+    return excerpt;
+  }
+
   function resultItem(data) {
     var li = document.createElement("li");
     li.className = "cb-result";
@@ -115,12 +173,30 @@
     var meta = document.createElement("p");
     meta.className = "cb-result__meta";
     meta.textContent = [data.meta && data.meta.type, data.meta && data.meta.year].filter(Boolean).join(" · ");
-    var excerpt = document.createElement("p");
-    excerpt.className = "cb-result__excerpt";
-    excerpt.appendChild(excerptNodes(data.excerpt || ""));
     li.appendChild(heading);
     li.appendChild(meta);
-    li.appendChild(excerpt);
+    var parts = bestParts(data, 3);
+    // When only the title or the themes' other names matched, the start of the summary says what the review is.
+    if (!parts.length) li.appendChild(excerptParagraph(summaryStart(data)));
+    else {
+      // Where in the review the words are, best first: each a link to that part of the page.
+      var list = document.createElement("ul");
+      list.className = "cb-result__parts";
+      parts.forEach(function (section) {
+        var item = document.createElement("li");
+        var to = document.createElement("a");
+        to.href = section.url;
+        to.textContent = section.title;
+        item.appendChild(to);
+        item.appendChild(document.createTextNode(": "));
+        var excerpt = document.createElement("span");
+        excerpt.className = "cb-result__excerpt";
+        excerpt.appendChild(excerptNodes(withoutHeading(section)));
+        item.appendChild(excerpt);
+        list.appendChild(item);
+      });
+      li.appendChild(list);
+    }
     return li;
   }
 
@@ -133,12 +209,26 @@
     more.hidden = shownCount >= shown.length;
   }
 
+  // Words that nearly every review has narrow nothing, and a search downloads each word's part of
+  // the index: at 5,000 reviews "of" and "the" added 480 KB to "voice of the child". They are left
+  // out of what is looked up when other words remain (Pagefind matches words, not phrases).
+  var COMMON = ["a", "an", "and", "are", "as", "at", "be", "by", "for", "from", "in", "is", "it", "of",
+    "on", "or", "that", "the", "this", "to", "was", "with"];
+
+  function wordsToLookUp(term) {
+    if (term.indexOf('"') !== -1) return term;
+    var words = term.split(/\s+/).filter(Boolean);
+    var kept = words.filter(function (w) { return COMMON.indexOf(w.toLowerCase()) === -1; });
+    return (kept.length ? kept : words).join(" ");
+  }
+
   async function run() {
     var run = ++latest;
     var term = input.value.trim();
     var selection = chosen();
     saveInAddress(term, selection);
     var filtering = Object.keys(selection).length > 0;
+    if (term || filtering) await loadPagefind();
     if (filtering) await loadFilters();
     if (run !== latest) return;
     if (!term && !filtering) {
@@ -153,14 +243,14 @@
     var options = { filters: pagefindFilters(selection) };
     // Filters alone list reviews newest first; words rank them by relevance.
     if (!term) options.sort = { published: "desc" };
-    var search = await pagefind.search(term || null, options);
+    var search = await pagefind.search(wordsToLookUp(term) || null, options);
     if (run !== latest || search === null) return;
     // A facet that has a choice is counted again without it: its values are alternatives.
     var ownCounts = await Promise.all(Object.keys(selection).map(function (key) {
       var opts = { filters: pagefindFilters(selection, key) };
       var hasOther = Object.keys(opts.filters).length > 0;
       if (!term && !hasOther) return Promise.resolve({ key: key, counts: totals[key] });
-      return pagefind.search(term || null, opts).then(function (s) { return { key: key, counts: s.filters[key] }; });
+      return pagefind.search(wordsToLookUp(term) || null, opts).then(function (s) { return { key: key, counts: s.filters[key] }; });
     }));
     if (run !== latest) return;
     // Without the filter index (filters closed) Pagefind returns no counts: the closed panel
@@ -194,16 +284,31 @@
   }
 
   async function loadFilters() {
+    await loadPagefind();
     if (!totals) totals = await pagefind.filters();
   }
 
-  async function start() {
-    var bundle = new URL(form.getAttribute("data-pagefind-bundle"), location.href).href;
-    pagefind = await import(bundle + "pagefind.js");
-    // No web worker: it would be one more script to download (41 KB) for searches that take
-    // milliseconds on the page's own thread.
-    await pagefind.options({ excerptLength: 24, noWorker: true });
-    await pagefind.init();
+  // Pagefind (its script and WebAssembly, ~130 KB) is loaded when there is something to search:
+  // words or filters in the address, or the reader starting to type. An empty search page loads
+  // nothing more than itself.
+  var loading = null;
+  function loadPagefind() {
+    if (!loading) {
+      loading = (async function () {
+        var bundle = new URL(form.getAttribute("data-pagefind-bundle"), location.href).href;
+        var module = await import(bundle + "pagefind.js");
+        // No web worker: it would be one more script to download (41 KB) for searches that take
+        // milliseconds on the page's own thread.
+        await module.options({ excerptLength: 24, noWorker: true });
+        await module.init();
+        pagefind = module;
+      })();
+      loading.catch(function () { loading = null; });
+    }
+    return loading;
+  }
+
+  function start() {
     facetsBox.hidden = false;
     restoreFromAddress();
     if (Object.keys(chosen()).length) facetsBox.open = true;
@@ -215,14 +320,16 @@
       clearTimeout(timer);
       run().catch(fail);
     });
+    // Focus on the box says a search is coming: Pagefind loads while the reader types.
+    input.addEventListener("focus", function () { loadPagefind().catch(fail); });
     input.addEventListener("input", soon);
     form.addEventListener("change", function (event) {
       if (event.target.matches("fieldset[data-facet] input")) run().catch(fail);
     });
     more.addEventListener("click", function () { showMore(latest).catch(fail); });
-    await run();
+    if (input.value.trim() || Object.keys(chosen()).length) status.textContent = "Loading search…";
+    return run();
   }
 
-  status.textContent = "Loading search…";
   start().catch(fail);
 })();

@@ -20,10 +20,11 @@ THEMES = yaml.safe_load((ROOT / "vocabulary" / "themes.yml").read_text(encoding=
 TIMEOUT = 30_000
 
 
-def fixture_facets() -> dict[str, dict[str, list[str]]]:
-    """Each fixture review's facet values, by slug, read straight from the files."""
+def fixture_facets(folder: Path = FIXTURES / "library") -> dict[str, dict[str, list[str]]]:
+    """Each review's facet values (and title and publication date), by slug, read straight from the
+    files: the fixture library's, or another folder of fictional reviews."""
     out = {}
-    for path in sorted((FIXTURES / "library").glob("*.md")):
+    for path in sorted(folder.glob("*.md")):
         meta = yaml.safe_load(path.read_text(encoding="utf-8").split("---")[1])
         themes = set(meta["themes"]) | {t for lp in meta["learning"] for t in lp["themes"]}
         for slug in list(themes):
@@ -33,6 +34,7 @@ def fixture_facets() -> dict[str, dict[str, list[str]]]:
         published = str(meta["published"])
         out[path.stem] = {
             "title": meta["title"],
+            "published": "" if published == "not-stated" else published,
             "theme": sorted(themes),
             "type": [meta["review_type"]],
             "nation": [meta["nation"]],
@@ -78,6 +80,21 @@ def test_a_reviews_index_entry_carries_its_facets_broader_themes_included(real_s
     assert "Content note" not in document and "Related reviews" not in document
     # The page a reader sees carries none of it.
     assert "data-pagefind" not in page(real_site, "/reviews/family-b/").read_text(encoding="utf-8")
+
+
+def test_an_index_entry_keeps_the_ids_of_headings_only():
+    """Headings with ids are the places a result can land on (Pagefind's sections); other ids go."""
+    from casebook.search import record as search_record
+    from casebook.library.collection import load_project
+
+    library = load_project(ROOT)
+    body = ('<h2 id="learning">Key learning</h2><h3 id="learning-1">Learning point 1</h3><p class="cb-point">Point.</p>'
+            '<h2 id="background">Background</h2><ol><li id="recommendation-R1">Do this.</li></ol>')
+    document = search_record.review_document(library.review("family-b"), library.vocabulary, body)
+    assert re.findall(r'\sid="([^"]+)"', document) == ["summary", "learning", "learning-1", "background", search_record.TERMS_ID]
+    # The themes' other names come last, in their own section, which the search page never shows.
+    assert document.index(f'id="{search_record.TERMS_ID}"') < document.index("Themes and terms:")
+    assert document.index("Do this.") < document.index(f'id="{search_record.TERMS_ID}"')
 
 
 def test_the_search_page_says_where_to_browse_without_javascript(real_site: Path):
@@ -136,8 +153,9 @@ def wait_for_count(tab, n: int) -> None:
 def facet_counts(tab, facet: str) -> dict[str, int]:
     out = {}
     for item in tab.locator(f'fieldset[data-facet="{facet}"] li').all():
-        value = item.locator("input").get_attribute("value")
-        out[value] = int(re.sub(r"\D", "", item.locator("[data-count]").inner_text()))
+        # A broader theme's item holds its narrower themes' list: its own box and count only.
+        value = item.locator(":scope > input").get_attribute("value")
+        out[value] = int(re.sub(r"\D", "", item.locator(":scope > label [data-count]").inner_text()))
     return out
 
 
@@ -156,6 +174,50 @@ def test_searching_information_sharing_finds_family_b(browser, real_site_url):
 def test_theme_synonyms_find_family_b(browser, real_site_url, query):
     tab = search(browser, real_site_url, query)
     assert "Serious Case Review Report: Family B" in result_titles(tab)
+    tab.close()
+
+
+def test_a_result_that_matched_a_learning_point_links_to_it(browser, real_site_url):
+    tab = search(browser, real_site_url, "anonymous allegations")
+    result = tab.locator("[data-cb-results] > li").filter(has_text="Serious Case Review Report: Family B").first
+    point = result.locator("a[href$='/reviews/family-b/#learning-5']")
+    assert point.count() == 1, result.inner_html()
+    assert point.inner_text() == "Learning point 5"
+    # Beside the link, the point's own words, the ones searched for marked.
+    excerpt = point.locator("xpath=..").locator(".cb-result__excerpt")
+    assert [m.lower() for m in excerpt.locator("mark").all_inner_texts()] == ["anonymous", "allegations"]
+    assert "repeated anonymous allegations are malicious" in excerpt.inner_text()
+    point.click()
+    tab.wait_for_url("**/reviews/family-b/#learning-5")
+    assert tab.locator("#learning-5").is_visible()
+    tab.close()
+
+
+def test_excerpts_show_only_what_the_page_shows(browser, real_site_url, fixture_site_url):
+    """The themes' other names are searched, never shown: no excerpt quotes them, no link leads to them."""
+    for base, query in ((real_site_url, "anonymous allegations"), (real_site_url, "malicious referral"),
+                        (fixture_site_url, "hoarding")):
+        tab = search(browser, base, query)
+        result_titles(tab)
+        results = tab.locator("[data-cb-results]")
+        text = results.inner_text()
+        assert results.locator("li").count() and "also called" not in text and "Themes and terms" not in text, (query, text)
+        assert not results.locator("a[href*='cb-search-terms']").count()
+        # Every result says something of the review, even when only a theme's other name matched.
+        for item in results.locator(":scope > li").all():
+            assert item.locator(".cb-result__excerpt").first.inner_text().strip(), (query, item.inner_text())
+        tab.close()
+
+
+def test_narrower_themes_are_nested_and_indented_under_their_broader_theme(browser, fixture_site_url):
+    tab = search(browser, fixture_site_url, "fictional")
+    open_filters(tab)
+    broader = tab.locator("#cb-theme-referrals")
+    narrower = tab.locator("#cb-theme-malicious-referral-caution")
+    # In a list inside the broader theme's item, so that a screen reader announces it as nested.
+    item = tab.locator("li").filter(has=tab.locator(":scope > #cb-theme-referrals"))
+    assert item.locator("ul #cb-theme-malicious-referral-caution").count() == 1
+    assert narrower.bounding_box()["x"] - broader.bounding_box()["x"] >= 16
     tab.close()
 
 
@@ -233,6 +295,20 @@ def test_a_plain_search_loads_no_filter_index_until_the_filters_are_opened(brows
     tab.close()
 
 
+def test_an_empty_search_page_loads_no_search_index_until_the_reader_types(browser, fixture_site_url):
+    tab = browser.new_page()
+    loaded: list[str] = []
+    tab.on("requestfinished", lambda request: loaded.append(request.url))
+    tab.goto(fixture_site_url + "search/")
+    tab.locator("[data-cb-status]").filter(has_text="Type words").wait_for(timeout=TIMEOUT)
+    tab.wait_for_load_state("networkidle")
+    assert not [u for u in loaded if "/pagefind/" in u]
+    tab.fill("#cb-search-q", "fictional")
+    tab.locator("[data-cb-status]").filter(has_text="match").wait_for(timeout=TIMEOUT)
+    assert [u for u in loaded if u.endswith("/pagefind/pagefind.js")]
+    tab.close()
+
+
 def test_two_values_of_one_facet_are_alternatives(browser, fixture_site_url):
     reviews = fixture_facets()
     tab = search(browser, fixture_site_url, nation="england")
@@ -304,6 +380,42 @@ def test_results_come_five_at_a_time_and_show_more_loads_the_next(browser, twelv
     assert sorted(result_titles(tab)) == [f"Fictional review {n:02d}" for n in range(1, 13)]
     assert not more.is_visible()
     assert len(fragments) == 12
+    tab.close()
+
+
+def _chunks_holding(bundle: Path, word: str) -> set[str]:
+    """The index chunks whose word range (in the page list) can hold `word`."""
+    import gzip
+
+    from casebook.search import pagefind_meta
+
+    meta_file = next((bundle / "pagefind").glob("*.pf_meta"))
+    meta, _ = pagefind_meta._decode(gzip.decompress(meta_file.read_bytes()), len(pagefind_meta.SIGNATURE))
+    return {chunk[2] for chunk in meta[pagefind_meta.INDEX_CHUNKS] if chunk[0] <= word <= chunk[1]}
+
+
+def test_words_nearly_every_review_has_are_not_looked_up(browser, fixture_site, tmp_path):
+    """'the voice of the child' downloads the index of 'voice' and 'child', not of 'the' and 'of'."""
+    import shutil
+
+    site = tmp_path / "site"
+    shutil.copytree(fixture_site, site, ignore=shutil.ignore_patterns("pagefind"))
+    _bundle(_indexer(), site, {
+        f"/reviews/r{i}/": f"<h1>Fictional review {i}</h1><p>{'the voice of the child, ' * 700}{'unheard ' * (i % 3)}</p>"
+        for i in range(30)
+    })
+    the, voice = _chunks_holding(site, "the"), _chunks_holding(site, "voic")
+    assert the and the.isdisjoint(voice), "the fixture must put 'the' in a chunk of its own"
+    url, server = serve(site)
+    tab = browser.new_page()
+    loaded: list[str] = []
+    tab.on("requestfinished", lambda r: loaded.append(r.url.rsplit("/", 1)[1].split(".")[0]) if "/pagefind/index/" in r.url else None)
+    tab.goto(url + "search/?q=the+voice+of+the+child")
+    wait_for_count(tab, 30)
+    server.shutdown()
+    assert voice & set(loaded) and not the & set(loaded), loaded
+    # The reader's words stay as typed.
+    assert "“the voice of the child”" in tab.locator("[data-cb-status]").inner_text()
     tab.close()
 
 

@@ -45,6 +45,7 @@ def test_both_builds_run_and_are_measured(tmp_path: Path):
     assert row["ratio"] == pytest.approx(row["full_s"] / row["bare_s"], rel=0.05)
     assert row["full_peak_mb"] > 0 and row["full_site_bytes"] > row["bare_site_bytes"] > 0
     assert 0 < row["largest_review_bytes"] < 50_000
+    assert 0 < row["list_page_gzip_bytes"] < 50_000
     # Processor time of each build's process tree, and Pagefind's part of the full build's.
     assert row["full_cpu_s"] > 0 and row["bare_cpu_s"] > 0
     assert row["pagefind_cpu_s"] is not None and 0 <= row["pagefind_cpu_s"] <= row["full_cpu_s"]
@@ -53,17 +54,44 @@ def test_both_builds_run_and_are_measured(tmp_path: Path):
 
 
 def test_the_table_judges_the_targets():
-    def row(n, full_s, bare_s, largest, search):
+    def row(n, full_s, bare_s, largest, search, list_page=20_000):
         return {"n": n, "size": "summary", "full_s": full_s, "bare_s": bare_s, "ratio": round(full_s / bare_s, 2),
                 "full_cpu_s": 2.0, "bare_cpu_s": 1.0, "pagefind_cpu_s": None,
                 "full_peak_mb": 1, "bare_peak_mb": 1, "full_site_bytes": 1, "largest_review_bytes": largest,
-                "search_bytes": search, "search_bytes_gzip": search}
+                "list_page_gzip_bytes": list_page, "search_bytes": search, "search_bytes_gzip": search}
 
-    met = targets([row(2000, 14, 10, 30_000, None), row(5000, 35, 25, 30_000, 250_000)])
+    met = targets([row(2000, 14, 10, 30_000, None), row(5000, 35, 25, 30_000, 250_000, 150_000)])
     assert all(line.startswith("met") for line in met), met
-    missed = targets([row(2000, 16, 10, 51_000, None), row(5000, 45, 25, 51_000, 310_000)])
-    assert [line.split(":")[0] for line in missed] == ["NOT met"] * 5, missed
-    assert "2,000" in table([row(2000, 14, 10, 30_000, 250_000)])
+    missed = targets([row(2000, 16, 10, 51_000, None), row(5000, 45, 25, 51_000, 260_000, 151_000)])
+    assert [line.split(":")[0] for line in missed] == ["NOT met"] * 6, missed
+    assert any("/reviews/ at 5,000 is 151.0 KB" in line for line in missed), missed
+    table_text = table([row(2000, 14, 10, 30_000, 250_000, 23_400)])
+    assert "2,000" in table_text and "/reviews/ KB gzip" in table_text and "23.4" in table_text
+
+
+def test_lighthouse_judges_each_page_against_the_spec():
+    from bench import lighthouse
+
+    def row(page, performance, accessibility, practices, lost=()):
+        return {"page": page, "url": "/x/", "scores": {"performance": performance, "accessibility": accessibility,
+                                                        "best-practices": practices}, "lost": list(lost)}
+
+    met = lighthouse.targets([row("home", 95, 100, 95)])
+    assert len(met) == 3 and all(line.startswith("met") for line in met), met
+    missed = lighthouse.targets([row("review", 94, 99, 100, ["performance: total-blocking-time (400 ms)"])])
+    assert [line.split(":")[0] for line in missed] == ["NOT met", "NOT met", "met"]
+    assert "total-blocking-time" in missed[0]
+    assert "review" in lighthouse.table([row("review", 94, 99, 100)])
+
+
+def test_lighthouse_is_skipped_with_a_message_without_npm(tmp_path: Path, monkeypatch):
+    from bench import lighthouse
+
+    monkeypatch.setenv("CASEBOOK_LIGHTHOUSE_DIR", str(tmp_path / "none-installed"))
+    monkeypatch.setattr(lighthouse.shutil, "which", lambda name: None)
+    said: list[str] = []
+    assert lighthouse.measure(tmp_path, log=said.append) is None
+    assert len(said) == 1 and "skipped" in said[0] and ("npm" in said[0] or "chromium" in said[0])
 
 
 def test_the_preview_loop_table_judges_save_to_page_against_the_bare_serve():
