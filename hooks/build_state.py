@@ -40,10 +40,13 @@ class BuildState:
     # For the one line each build logs (library.py's on_post_build): when it began, how many review
     # files it read and checked (the rest came from the preview's cache), how many pages it wrote.
     started: float = field(default_factory=time.perf_counter)
-    # Under `mkdocs serve`, the pages this build keeps from the one before (kept_pages.py) and the
-    # folder their HTML is kept in; empty for a build that renders every page.
-    kept: set[str] = field(default_factory=set)
-    kept_dir: "object | None" = None
+    # Under `mkdocs serve`, what later updates after a save work on (site_update.py): this build's
+    # files, navigation and template environment, and the signature of everything but the reviews.
+    files: "object | None" = None
+    nav: "object | None" = None
+    env: "object | None" = None
+    preview_signature: tuple = ()
+    generated: set[str] = field(default_factory=set)
     reviews_read: int = 0
     pages_written: int = 0
 

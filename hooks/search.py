@@ -26,9 +26,9 @@ from casebook.search.pagefind_service import PagefindError, PagefindIndexer
 
 log = logging.getLogger("mkdocs.hooks.casebook.search")
 
-# Under `mkdocs serve` only: each review's index entry by URL, as last rendered, so that a build
-# that keeps most pages (kept_pages.py) can index them all again without rendering them; and the
-# background thread doing so. Not build state: they outlive a build on purpose.
+# Under `mkdocs serve` only: each review's index entry by URL, as last rendered, so that an update
+# after a save (site_update.py), which renders only the pages it reaches, can index them all again;
+# and the background thread doing so. Not build state: they outlive a build on purpose.
 _records: dict[str, str] = {}
 AFTER_THE_RELOAD_S = 2.0
 
@@ -53,9 +53,12 @@ class _Reindexing:
 _reindexing = _Reindexing()
 
 
-# Before library.py's on_pre_build, which moves the site the re-indexing would write into.
-@event_priority(100)
 def on_pre_build(config):
+    cancel_reindexing()  # a full build writes the index itself
+
+
+def cancel_reindexing() -> None:
+    """Another save: an index being written in the background would be out of date."""
     _reindexing.cancel()
 
 
@@ -65,8 +68,6 @@ def on_nav(nav, config, files):
     """Start the indexer before any page is rendered, so that it works alongside the rendering."""
     state = build_state.current
     state.stop_indexing()
-    if state.kept:
-        return nav  # the index is written again after the build, in the background (on_post_build)
     try:
         # One language for the whole site keeps one index, whatever a page's lang attribute says.
         state.indexer = PagefindIndexer({"force_language": config.theme["language"] or "en"})
@@ -113,9 +114,6 @@ def on_env(env, config, files):
 @event_priority(50)
 def on_post_build(config):
     state = build_state.current
-    if state.kept:
-        _reindex_in_background(state, config)
-        return
     if state.indexer is None or state.index_writer is None:
         return
     started = time.perf_counter()
@@ -135,14 +133,14 @@ def on_build_error(error):
     build_state.current.stop_indexing()
 
 
-def _reindex_in_background(state: build_state.BuildState, config) -> None:
-    """A preview build that kept most pages: the last index serves until a new one, written from
-    every review's last entry after the page has reloaded, takes its place."""
+def reindex_later(config, library) -> None:
+    """After an update (site_update.py): the last index serves until a new one, written from every
+    review's last entry after the page has reloaded, takes its place."""
+    global _reindexing
+    _reindexing.cancel()
     site_dir = Path(config.site_dir)
     index = site_dir / "pagefind"
-    if state.kept_dir is not None and (Path(state.kept_dir) / "pagefind").is_dir() and not index.exists():
-        os.rename(Path(state.kept_dir) / "pagefind", index)
-    urls = {"/" + r.url for r in state.library.reviews} if state.library is not None else set()
+    urls = {"/" + r.url for r in library.reviews}
     for url in set(_records) - urls:
         del _records[url]
     records = dict(_records)
@@ -178,8 +176,7 @@ def _reindex_in_background(state: build_state.BuildState, config) -> None:
             shutil.rmtree(fresh, ignore_errors=True)
 
     # Once the editing pauses: the tab fetches the rebuilt page first, and a save soon after
-    # cancels it (on_pre_build) rather than share the two cores with it.
-    global _reindexing
+    # cancels it rather than share the two cores with it.
     job.timer = threading.Timer(AFTER_THE_RELOAD_S, reindex)
     job.timer.name, job.timer.daemon = "casebook-search-reindex", True
     _reindexing = job

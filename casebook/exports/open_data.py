@@ -14,6 +14,7 @@ import datetime as dt
 import io
 import json
 import os
+import weakref
 from typing import Any
 
 from casebook.library.collection import Library
@@ -68,10 +69,26 @@ def _normalise(f: Field, value: Any) -> Any:
     return value
 
 
+# Each review's record, made once for the three downloads that hold it (and, under `mkdocs serve`,
+# kept for the saves that leave the review as it was): by review, then by address and date. Weak,
+# so that a review gone from the library takes its record with it.
+_records: "weakref.WeakKeyDictionary[Review, dict]" = weakref.WeakKeyDictionary()
+
+
 def review_record(review: Review, site_url: str | None, on: dt.date | None = None) -> dict[str, Any]:
     """One review in reviews.json: slug and url, then every exported field in the model's order
     (the review's themes include those of its learning points); each recommendation with whether
-    it is overdue on `on` (the build's date unless given) and its address."""
+    it is overdue on `on` (the build's date unless given) and its address. Read only: the record
+    is shared by everything that exports the review."""
+    on = build_date() if on is None else on
+    made = _records.setdefault(review, {})
+    key = (site_url, on)
+    if key not in made:
+        made[key] = _review_record(review, site_url, on)
+    return made[key]
+
+
+def _review_record(review: Review, site_url: str | None, on: dt.date) -> dict[str, Any]:
     front = review.fields
     url = site_address(site_url, review.url)
     record: dict[str, Any] = {"slug": review.slug, "url": url}
@@ -82,7 +99,6 @@ def review_record(review: Review, site_url: str | None, on: dt.date | None = Non
         for lp, point in zip(review.learning, record["learning"])
     ]
     if "recommendations" in record:
-        on = build_date() if on is None else on
         record["recommendations"] = [
             {**point, RECOMMENDATION_OVERDUE[0]: is_overdue(rec, on), "url": f"{url}#{rec.anchor}"}
             for rec, point in zip(review.recommendations, record["recommendations"])
@@ -164,7 +180,7 @@ def _review_row(record: dict[str, Any]) -> list[Any]:
 
 
 def reviews_csv(library: Library, site_url: str | None) -> str:
-    records = [review_record(r, site_url) for r in library.newest()]
+    records = [review_record(r, site_url, library.actions.on) for r in library.newest()]
     return _csv([name for name, _ in review_columns()], [_review_row(r) for r in records])
 
 

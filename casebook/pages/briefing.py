@@ -258,15 +258,17 @@ def review_briefing_pages(shell_html: str, library: Library, site_url: str | Non
 
 
 def write_review_briefings(site_dir: Path, library: Library, site_url: str | None = None, speed: Speed = Speed(),
-                           reviews: list[Review] | None = None) -> int:
+                           reviews: list[Review] | None = None, shell_html: str | None = None) -> int:
     """After the build: write every review's briefing from the rendered shell; returns how many.
 
     A large library's briefings are written by several processes (casebook.speed.processes): the build
-    has nothing else left to do, and at 2,000 reviews they are 48 MB of HTML."""
+    has nothing else left to do, and at 2,000 reviews they are 48 MB of HTML. `shell_html`: the
+    shell as rendered, where the site holds the first review's stamped briefing in its place."""
     if not library.reviews:
         return 0
-    shell = site_dir / briefing_path(library.reviews[0])
-    make = _briefing_maker(shell.read_text(encoding="utf-8"), library, site_url)
+    if shell_html is None:
+        shell_html = (site_dir / briefing_path(library.reviews[0])).read_text(encoding="utf-8")
+    make = _briefing_maker(shell_html, library, site_url)
 
     def write(review: Review) -> None:
         path, page = make(review)

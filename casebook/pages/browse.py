@@ -159,7 +159,7 @@ def review_list_page(library: Library, number: int = 1, per_page: int = REVIEWS_
     out = [
         "# Reviews" if number == 1 else f"# Reviews: page {number} of {pages}",
         "",
-        _list_filters(facets.facet_counts(reviews, vocabulary)),
+        _list_filters(library.facet_counts),
         "",
         f'<p class="cb-table-count" role="status" data-cb-table-count data-total="{total}">'
         f"The library holds {_plural(total, 'review')}, newest publication first.{where}</p>",
@@ -263,7 +263,7 @@ def _facet_fieldset(facet: facets.Facet, values: list[facets.FacetValue]) -> str
 
 def search_page(library: Library) -> str:
     """/search/: a search box and the facets with their counts over the whole library."""
-    counts = facets.facet_counts(library.reviews, library.vocabulary)
+    counts = library.facet_counts
     fieldsets = "\n".join(_facet_fieldset(f, counts[f.key]) for f in facets.FACETS)
     return "\n".join([
         "# Search reviews",

@@ -63,3 +63,54 @@ def test_the_banner_escapes_each_problem_and_comes_off_whole():
     assert shown.index('role="alert"') > shown.index("<article")
     assert 'href="../../contributing/"' in shown and "style=" not in shown
     assert without_banner(shown) == page
+
+
+def _saved(root: Path, cache: ReviewCache, old: str, new: str):
+    before = load_project(root, cache=cache)
+    review = root / "docs" / "reviews" / "child-c.md"
+    review.write_text(review.read_text(encoding="utf-8").replace(old, new), encoding="utf-8")
+    return before, load_project(root, cache=cache)
+
+
+def _sources(library) -> list[str]:
+    from casebook.pages.registry import generated_files
+
+    # As the site has them: the hand-written pages, the reviews, the generated pages and files
+    # (review briefings stamped from one rendered page, which alone is a source).
+    return (["index.md", "contributing.md"] + [f"reviews/{r.slug}.md" for r in library.reviews]
+            + list(generated_files(library, site_url="http://x/")))
+
+
+def test_a_save_to_a_body_reaches_its_page_and_briefing_only(tmp_path):
+    from casebook.preview.reach import pages_reached
+
+    before, after = _saved(_project(tmp_path), ReviewCache(), "This body is fictional.", "Edited.")
+    reach = pages_reached(before, after, _sources(after))
+    assert reach.changed == ["child-c"] and reach.regathered == []
+    assert reach.pages == {"reviews/child-c.md", "reviews/child-c/briefing.md"} and not reach.then
+
+
+def test_a_save_to_themes_reaches_the_pages_that_gather_the_review(tmp_path):
+    from casebook.preview.reach import pages_reached
+
+    before, after = _saved(_project(tmp_path), ReviewCache(), "themes: [school-attendance]\n",
+                           "themes: [school-attendance, neglect]\n")
+    reach = pages_reached(before, after, _sources(after))
+    assert reach.regathered == ["child-c"]
+    # The saved review and its theme pages first (before the page reloads), old themes and new.
+    assert {"reviews/child-c.md", "themes/neglect.md", "themes/school-attendance.md"} <= reach.first
+    # Then what gathers every review: lists, home, downloads; not the unrelated themes' pages.
+    assert {"index.md", "reviews/index.md", "data/reviews.json", "data/learning.csv", "completeness.md"} <= reach.then
+    assert "themes/joint-meetings.md" not in reach.pages
+    # Child C makes no recommendation: the actions page does not show it.
+    assert "actions/index.md" not in reach.pages
+
+
+def test_a_review_added_or_gone_is_a_whole_build(tmp_path):
+    from casebook.preview.reach import pages_reached
+
+    root, cache = _project(tmp_path), ReviewCache()
+    before = load_project(root, cache=cache)
+    (root / "docs" / "reviews" / "child-c.md").unlink()
+    after = load_project(root, cache=cache)
+    assert pages_reached(before, after, _sources(after)) is None
