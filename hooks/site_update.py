@@ -93,11 +93,14 @@ class SiteUpdate:
         self.before_update, self.after_update = before_update, after_update
         self.last: LastBuild | None = None
         self._rest: threading.Thread | None = None
+        self._rest_failed = False
         self._held = threading.Condition()
         self._held_back: set[str] | None = None  # site paths (reviews/x/index.html) not yet written
 
     def __call__(self) -> None:
         self._finish_the_rest()
+        if self._rest_failed:
+            self.last, self._rest_failed = None, False  # the site is not what the last library says
         last, self.last = self.last, None  # nothing to update from until this build or update succeeds
         if last is not None:
             try:
@@ -176,7 +179,7 @@ class SiteUpdate:
                            started, first_took)
             except Exception:  # noqa: BLE001 - said in the terminal; the next save builds the whole site
                 log.exception("preview: the update failed; the next save builds the whole site")
-                self.last = None
+                self._rest_failed = True
             finally:
                 self._release()
 

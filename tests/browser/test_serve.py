@@ -98,3 +98,24 @@ def test_a_new_review_never_valid_is_left_out_of_the_preview(served, browser):
     assert "docs/reviews/child-z.md:1: summary: add the required field 'summary'" in page.get_by_role("alert").inner_text()
     assert page.goto(url + "reviews/child-z/").status == 404
     page.close()
+
+
+def test_after_a_save_search_finds_the_saved_words(served, browser):
+    """The search index is written again in the background after an update (never holding the
+    reload): a word only the save added is found, in the review it was saved in."""
+    from test_search import search, shown_count
+
+    project, url = served
+    review = project / "docs" / "reviews" / "child-c.md"
+    review.write_text(review.read_text(encoding="utf-8").replace(
+        "This body is fictional.", "This body is fictional and names the quillwort."), encoding="utf-8")
+    deadline = time.time() + 60
+    while True:
+        tab = search(browser, url, "quillwort")
+        if shown_count(tab) == 1:
+            break
+        tab.close()
+        assert time.time() < deadline, "the saved word was not found within 60 s of the save"
+        time.sleep(1)
+    assert tab.locator("[data-cb-results] > li a[href*='/reviews/child-c/']").count()
+    tab.close()
