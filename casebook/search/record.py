@@ -4,14 +4,14 @@ review's validated facts and its rendered body.
 The document is handed to Pagefind as soon as the body is rendered, not read back from the
 finished page: then Pagefind indexes while the site generator is still rendering, and writes its
 index while the pages are written (at 2,000 reviews the build otherwise waited ~6 s for it at the
-end). It holds the words a reader searches (title, summary, learning, recommendations; the body's words
-and the themes' other names once each, at half weight); the facts a search filters by are filters,
-not words, so that they do not crowd the excerpts.
+end). It holds the words a reader searches (title, summary, learning, recommendations; the body's
+words and the themes' other names once each, at half weight); the facts a search filters by are
+filters, not words, so that they do not crowd the excerpts.
 
 A result lands on the part of the review that matched: Pagefind divides a page into sections at
 its headings that have an id ("sub-results"), and the search script links to the best of them,
 /reviews/family-b/#learning-5 for a learning point. So the headings keep their ids (the same as
-on the page: #summary, #learning-N for a point, the body's own headings) and every other id goes.
+on the page: #summary, #learning-N for a point, #recommendations) and every other id goes.
 One document per review, its points as sections, rather than one per point: a record per point
 would put every point in Pagefind's page list, which each search downloads whole.
 
