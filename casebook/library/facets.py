@@ -122,15 +122,15 @@ def facet_counts(reviews: list[Review], vocabulary: Vocabulary) -> dict[str, lis
     }
 
 
-def search_terms(review: Review, vocabulary: Vocabulary) -> str:
+def search_terms(review: Review, vocabulary: Vocabulary) -> list[str]:
     """Words a reader may search with that the review's own text may not use: its themes with
     what else practitioners call them, its review type with its abbreviations, its publisher."""
     parts = []
     for slug in review.themes:
         theme = vocabulary.themes[slug]
-        parts.append(f"{theme.name} (also called {', '.join(theme.synonyms)})" if theme.synonyms else theme.name)
+        parts += [theme.name, *theme.synonyms]
     kind = vocabulary.review_types[review.review_type]
-    parts.append(f"{kind.name} ({', '.join(kind.synonyms)})" if kind.synonyms else kind.name)
+    parts += [kind.name, *kind.synonyms]
     if review.publisher != NOT_STATED:
         parts.append(review.publisher)
-    return "Themes and terms: " + "; ".join(parts) + "."
+    return parts

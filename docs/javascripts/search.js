@@ -107,10 +107,10 @@
   }
 
   // The parts of a review a result can land on: Pagefind's sections of the page, one per heading
-  // with an id (the summary, #summary; a learning point, #learning-N; a heading of the body), each
+  // with an id (the summary, #summary; a learning point, #learning-N; #recommendations), each
   // with the words it matched. Not shown: the part before the first heading (the title, which the
-  // result's own link shows) and the section of the themes' other names, which is searched but
-  // is no text of the page (casebook/search/record.py TERMS_ID).
+  // result's own link shows) and the section of the body's words and the themes' other names,
+  // which is searched but is no text of the page (casebook/search/record.py TERMS_ID).
   var TERMS = "#cb-search-terms";
 
   function matchedWords(data, section) {
@@ -146,7 +146,8 @@
     return excerpt.indexOf(heading) === 0 ? excerpt.slice(heading.length).trim() : excerpt;
   }
 
-  // When only the themes' other names matched, the start of the summary says what the review is.
+  // When only the body's words or the themes' other names matched, the start of the summary says
+  // what the review is.
   function summaryStart(data) {
     var content = data.content || "";
     var at = content.indexOf("Summary. ");
@@ -176,7 +177,7 @@
     li.appendChild(heading);
     li.appendChild(meta);
     var parts = bestParts(data, 3);
-    // When only the title or the themes' other names matched, the start of the summary says what the review is.
+    // When only the title, the body's words or the themes' other names matched, the start of the summary says what the review is.
     if (!parts.length) li.appendChild(excerptParagraph(summaryStart(data)));
     else {
       // Where in the review the words are, best first: each a link to that part of the page.

@@ -75,7 +75,10 @@ def test_a_reviews_index_entry_carries_its_facets_broader_themes_included(real_s
     assert {"theme:malicious-referral-caution", "theme:referrals", "theme:information-sharing"} <= filters
     assert {"type:serious-case-review", "nation:not-stated", "outcome:serious-harm", "year:not-stated", "agency:police"} <= filters
     assert 'data-pagefind-meta="type:Serious Case Review"' in document
-    assert "<h1>Serious Case Review Report: Family B</h1>" in document and "<p>The body.</p>" in document
+    assert "<h1>Serious Case Review Report: Family B</h1>" in document
+    # The body by its words, once each, in the section a result never quotes (record.py says why).
+    terms = document.split(f'id="{search_record.TERMS_ID}"', 1)[1]
+    assert "<p>The body.</p>" not in document and re.search(r"\bbody\b", terms)
     # Only the review itself is indexed: not the content note, the metadata panel or related reviews.
     assert "Content note" not in document and "Related reviews" not in document
     # The page a reader sees carries none of it.
@@ -83,18 +86,23 @@ def test_a_reviews_index_entry_carries_its_facets_broader_themes_included(real_s
 
 
 def test_an_index_entry_keeps_the_ids_of_headings_only():
-    """Headings with ids are the places a result can land on (Pagefind's sections); other ids go."""
+    """Headings with ids are the places a result can land on (Pagefind's sections): the summary, the
+    learning points, the recommendations; other ids go, and the body is indexed by its words only."""
     from casebook.search import record as search_record
     from casebook.library.collection import load_project
 
     library = load_project(ROOT)
     body = ('<h2 id="learning">Key learning</h2><h3 id="learning-1">Learning point 1</h3><p class="cb-point">Point.</p>'
-            '<h2 id="background">Background</h2><ol><li id="recommendation-R1">Do this.</li></ol>')
+            '<h2 id="background">Background</h2><ol><li id="recommendation-R1">Do this.</li></ol>'
+            '<h2 id="recommendations">Recommendations</h2><div class="cb-recommendations"><ul>'
+            '<li id="recommendation-R2"><p class="cb-point"><strong>R2</strong> Share it.</p></li></ul></div>')
     document = search_record.review_document(library.review("family-b"), library.vocabulary, body)
-    assert re.findall(r'\sid="([^"]+)"', document) == ["summary", "learning", "learning-1", "background", search_record.TERMS_ID]
-    # The themes' other names come last, in their own section, which the search page never shows.
-    assert document.index(f'id="{search_record.TERMS_ID}"') < document.index("Themes and terms:")
-    assert document.index("Do this.") < document.index(f'id="{search_record.TERMS_ID}"')
+    assert re.findall(r'\sid="([^"]+)"', document) == ["summary", "learning", "learning-1", "recommendations", search_record.TERMS_ID]
+    # The themes' other names and the body's words come last, in their own section, which the
+    # search page never shows.
+    shown, terms = document.split(f'id="{search_record.TERMS_ID}"', 1)
+    assert "Share it." in shown and "Do this." not in document
+    assert "background" in re.sub(r"<[^>]+>", " ", terms).split()
 
 
 def test_the_search_page_says_where_to_browse_without_javascript(real_site: Path):
@@ -456,6 +464,31 @@ def test_a_search_loads_only_the_index_chunks_that_can_hold_its_words(browser, t
         assert set(chunks) <= set(chunks_before), query
         if query == "information":
             assert len(chunks_before) == 2 and len(chunks) == 1
+
+
+def test_a_common_word_in_a_chunk_of_its_own_gives_the_same_results(browser, tmp_path, monkeypatch):
+    """casebook/search/pagefind_meta.py: "child" alone in its chunk; results and scores unchanged."""
+    from casebook.search import pagefind_meta
+
+    service = _indexer()
+    # Thresholds scaled down to thirty pages: "child" is common, its neighbours many.
+    monkeypatch.setattr(pagefind_meta, "COMMON_WORD_BYTES", 4_000)
+    monkeypatch.setattr(pagefind_meta, "NEIGHBOURS_BYTES", 200)
+    pages = {f"/r{i}/": f"<h1>Review {i}</h1><p>{'the child, ' * 300}children check chin chip chest "
+                        f"cheque{i} chimney{i % 4} {'childhood ' * (i % 3)}</p>" for i in range(30)}
+    split = _bundle(service, tmp_path / "split", {**pages})
+    monkeypatch.setattr(service.pagefind_meta, "close_chunk_gaps", lambda bundle: 0)
+    untouched = _bundle(service, tmp_path / "untouched", {**pages})
+    assert len(_chunks_holding(split, "child")) == 1 and _chunks_holding(split, "child").isdisjoint(_chunks_holding(split, "chin"))
+    assert len(list((split / "pagefind" / "index").glob("*.pf_index"))) > len(list((untouched / "pagefind" / "index").glob("*.pf_index")))
+    for query in ["child", "childhood", "children", "check", "chin", "chimney2", "child chest"]:
+        url, server = serve(split)
+        results, chunks = _search_in(browser, url, query)
+        server.shutdown()
+        url, server = serve(untouched)
+        want, _ = _search_in(browser, url, query)
+        server.shutdown()
+        assert results == want, query
 
 
 def test_the_chunk_ranges_cover_every_word():
