@@ -172,7 +172,7 @@ def on_files(files: Files, config) -> Files:
         state.preview_problems = [str(p) for p in library.errors]
         library, never_good = with_last_good(library, cache)
         for path in never_good:
-            dropped = files.get_file_from_path(Path(path).relative_to(Path(config.docs_dir).resolve()).as_posix())
+            dropped = files.get_file_from_path(Path(path).resolve().relative_to(Path(config.docs_dir).resolve()).as_posix())
             if dropped is not None:
                 files.remove(dropped)
         for line in lines + [summary_line(library.problems, library.files_checked)]:

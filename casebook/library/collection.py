@@ -53,7 +53,6 @@ class Library:
     reviews: list[Review]
     problems: list[Problem]
     files_checked: int
-    themes: dict[str, ThemeIndex] = field(default_factory=dict)
 
     @property
     def errors(self) -> list[Problem]:
@@ -68,7 +67,11 @@ class Library:
 
     def __post_init__(self) -> None:
         self._by_slug = {r.slug: r for r in self.reviews}
-        self.themes = index_themes(self.vocabulary, self.reviews)
+
+    @cached_property
+    def themes(self) -> dict[str, ThemeIndex]:
+        """Each theme's learning points and reviews (a preview's save to a body never needs them)."""
+        return index_themes(self.vocabulary, self.reviews)
 
     def newest(self, n: int | None = None) -> list[Review]:
         return self._newest[:n]
@@ -88,11 +91,13 @@ class Library:
         """Each review's related reviews (shared themes), by slug, each worked out once when first asked for."""
         return RelatedReviews(self.newest())
 
-    def reuse_related(self, before: "Library") -> None:
-        """Take the related reviews of the library `before` a save that changed only bodies (front
-        matter decides them), each naming this library's review of the same slug."""
+    def reuse_front_matter_indexes(self, before: "Library") -> None:
+        """Take from the library `before` a save that changed only bodies what front matter alone
+        decides: the related reviews (each naming this library's review of the same slug) and the
+        agencies with a page."""
         self.__dict__["related"] = {slug: [Related(self._by_slug[r.review.slug], r.shared) for r in found]
                                     for slug, found in before.related.items()}
+        self.__dict__["agency_pages"] = before.agency_pages
 
     @cached_property
     def co_occurrence(self) -> dict[str, list[tuple[str, int]]]:

@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from casebook.library.collection import Library
+from casebook.library.facets import review_themes
 from casebook.pages import browse
 from casebook.reading.review import Review, Validated
 
@@ -33,7 +34,7 @@ class Reach:
     changed: list[str]  # the slugs of the reviews whose files changed
     regathered: list[str]  # those of them whose front matter changed (shown by other pages)
     # What a contributor looks at after a save, made before the page reloads: the saved reviews'
-    # pages and briefings, and the theme pages that show them (before the save or after).
+    # pages and briefings, and the pages of the themes the save gave them or took away.
     first: set[str]
     # Every other page and file the save reaches, made once the page has reloaded (the preview
     # holds back any request for one of them until it is written).
@@ -87,10 +88,6 @@ def _addressed(library: Library) -> set[str]:
     return {a for a, index in library.agencies.items() if index.addressed_count}
 
 
-def _is_theme_page(uri: str) -> bool:
-    return uri.startswith("themes/") and uri.count("/") == 1 and uri != "themes/index.md"
-
-
 def pages_reached(old: Library, new: Library, sources: list[str]) -> Reach | None:
     """The pages (by source path, of those in `sources`) a change from `old` to `new` reaches,
     all but the review pages whose related-review panels changed (panels_changed: they take
@@ -113,7 +110,9 @@ def pages_reached(old: Library, new: Library, sources: list[str]) -> Reach | Non
         pages |= {uri for uri in sources if browse.is_review_list(uri) or not uri.endswith(".md")}
     # Review briefings may be stamped out of one rendered page (no source of their own): kept.
     pages &= set(sources) | own
-    first = {uri for uri in pages if uri in own or _is_theme_page(uri)}
+    retagged = {f"themes/{t}.md" for r in regathered
+                for t in set(review_themes(r, new.vocabulary)) ^ set(review_themes(old.review(r.slug), old.vocabulary))}
+    first = {uri for uri in pages if uri in own or uri in retagged}
     return Reach([r.slug for r in changed], [r.slug for r in regathered], first, pages - first)
 
 

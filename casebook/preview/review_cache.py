@@ -35,6 +35,11 @@ def _stat(path: Path) -> tuple[int, int, int]:
     return (s.st_mtime_ns, s.st_size, s.st_ino)
 
 
+def _digest(path: str) -> bytes:
+    with open(path, "rb") as f:
+        return hashlib.sha256(f.read()).digest()
+
+
 def folder_fingerprint(folder: Path) -> bytes:
     """The hash of every file's name and bytes under a folder (the vocabulary is a few small files)."""
     digest = hashlib.sha256()
@@ -48,13 +53,14 @@ class ReviewCache:
     """read_review's results by file, valid for one vocabulary and one day."""
 
     def __init__(self) -> None:
-        self._entries: dict[Path, _Entry] = {}
+        # By the file's absolute path as a string: hashing Path objects cost 0.3 s a build at 2,000 reviews.
+        self._entries: dict[str, _Entry] = {}
         self._valid_for: tuple[bytes, dt.date] | None = None
         # The last version of each file that had no errors, by path: what the preview shows while
         # the file on disk has errors.
-        self.last_good: dict[Path, Review] = {}
+        self.last_good: dict[str, Review] = {}
         self.read_count = 0  # files read and checked again in the last build
-        self.seen: set[Path] = set()
+        self.seen: set[str] = set()
 
     def begin(self, vocabulary_folder: Path, today: dt.date | None = None) -> None:
         """A new build: the results kept only if the vocabulary and the day are unchanged."""
@@ -76,7 +82,7 @@ class ReviewCache:
         def read(path: Path, display: str) -> Result:
             # The path as listed, not resolved: the same folder lists the same paths each build, and
             # resolving each of them cost 0.1 s at 2,000 reviews.
-            key = Path(path).absolute()
+            key = os.path.abspath(path)
             self.seen.add(key)
             entry = self._entries.get(key)
             try:
@@ -86,14 +92,14 @@ class ReviewCache:
             if entry is not None and stat is not None and entry.display == display:
                 if entry.stat == stat:
                     return entry.result
-                digest = hashlib.sha256(key.read_bytes()).digest()
+                digest = _digest(key)
                 if digest == entry.digest:
                     entry.stat = stat
                     return entry.result
             # Stat and hash taken before the read: were the file saved again meanwhile, the next
             # build sees a newer stat and reads it again.
             try:
-                digest = hashlib.sha256(key.read_bytes()).digest()
+                digest = _digest(key)
             except OSError:
                 digest = b""
             self.read_count += 1
@@ -120,7 +126,7 @@ def with_last_good(library, cache: ReviewCache):
         if key not in cache.seen or entry.display not in failing or entry.display in present:
             continue
         good = cache.last_good.get(key)
-        (stand_ins.append(good) if good is not None else missing.append(key))
+        (stand_ins.append(good) if good is not None else missing.append(Path(key)))
     if not stand_ins:
         return library, missing
     reviews = sorted(library.reviews + stand_ins, key=lambda r: r.path)

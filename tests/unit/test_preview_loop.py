@@ -97,10 +97,12 @@ def test_a_save_to_themes_reaches_the_pages_that_gather_the_review(tmp_path):
                            "themes: [school-attendance, neglect]\n")
     reach = pages_reached(before, after, _sources(after))
     assert reach.regathered == ["child-c"]
-    # The saved review and its theme pages first (before the page reloads), old themes and new.
-    assert {"reviews/child-c.md", "themes/neglect.md", "themes/school-attendance.md"} <= reach.first
-    # Then what gathers every review: lists, home, downloads; not the unrelated themes' pages.
-    assert {"index.md", "reviews/index.md", "data/reviews.json", "data/learning.csv", "completeness.md"} <= reach.then
+    # The saved review and the page of the theme it gained first (before the page reloads).
+    assert reach.first == {"reviews/child-c.md", "reviews/child-c/briefing.md", "themes/neglect.md"}
+    # Then what gathers every review: lists, home, downloads, the pages of its other themes (which
+    # count the themes it occurs with); not the unrelated themes' pages.
+    assert {"index.md", "reviews/index.md", "data/reviews.json", "data/learning.csv", "completeness.md",
+            "themes/school-attendance.md", "themes/school-attendance/briefing.md"} <= reach.then
     assert "themes/joint-meetings.md" not in reach.pages
     # Child C makes no recommendation: the actions page does not show it.
     assert "actions/index.md" not in reach.pages
