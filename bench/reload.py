@@ -67,7 +67,7 @@ def _until_served(url: str, marker: str, since: float, timeout: float = 600) -> 
 
 
 class _PeakMemory:
-    """The serving process tree's resident memory, sampled every 100 ms until stopped."""
+    """The serving process tree's memory (PSS summed, as bench.builds measures a build), sampled every 100 ms until stopped."""
 
     def __init__(self, pid: int):
         self.pid, self.peak_kb, self._stop = pid, 0, threading.Event()
@@ -76,7 +76,7 @@ class _PeakMemory:
 
     def _sample(self) -> None:
         while not self._stop.is_set():
-            self.peak_kb = max(self.peak_kb, builds._tree_rss_kb(self.pid))
+            self.peak_kb = max(self.peak_kb, builds.tree_memory(self.pid).pss_kb)
             self._stop.wait(0.1)
 
     def stop(self) -> float:
