@@ -6,6 +6,14 @@
   no macros: the configuration a site of these pages starts from. Its plugins are MkDocs'
   defaults, that is Material's search, as the full build has a search index too (Pagefind's).
   `python -m bench --bare-plugins none` measures a bare build without even that.
+
+Peak memory is the largest sum of PSS (proportional set size) over the build's process tree,
+sampled every 50 ms: MkDocs, the copies of it that Casebook forks (reading, rendering ahead,
+writing briefings) and Pagefind's indexer. Not RSS: a forked copy shares its parent's pages until
+either writes to them, and RSS counts each shared page once in every process that maps it, so a
+sum of RSS over the tree counts the library twice while a copy reads it; PSS splits each shared
+page between the processes that share it, so the sum is the memory the build really takes. The
+sum of RSS is reported beside it (the figure measured before), and Pagefind's own PSS at the peak.
 """
 
 from __future__ import annotations
@@ -73,7 +81,7 @@ def bare_project(folder: Path, corpus: Path, config: str = BARE_CONFIG) -> Path:
 @dataclass
 class BuildCost:
     seconds: float
-    peak_rss_mb: float  # the build's whole process tree (MkDocs and the Pagefind indexer), sampled
+    peak_mb: float  # PSS of the build's whole process tree (MkDocs, its copies, Pagefind), at its peak
     site_bytes: int
     largest_review_bytes: int
     returncode: int
@@ -83,25 +91,56 @@ class BuildCost:
     # The first page of the list of reviews (/reviews/), gzipped as a compressing host sends it;
     # None when the build has no such page (the bare one).
     list_page_gzip_bytes: int | None = None
+    # At the same moment: the tree's RSS summed (counts pages shared by forked copies once per
+    # copy) and the Pagefind indexer's PSS, its part of peak_mb.
+    peak_rss_mb: float = 0.0
+    pagefind_mb: float = 0.0
 
 
-def _tree_rss_kb(pid: int) -> int:
-    """Resident memory of a process and all its descendants, from /proc (Linux)."""
-    total, stack = 0, [pid]
+@dataclass(frozen=True)
+class TreeMemory:
+    """The memory of a process and all its descendants at one moment, in KB."""
+
+    pss_kb: int = 0
+    rss_kb: int = 0
+    pagefind_pss_kb: int = 0  # the Pagefind indexer's part of pss_kb
+
+
+def _process_memory_kb(pid: int) -> tuple[int, int]:
+    """(PSS, RSS) of one process, from /proc/<pid>/smaps_rollup (Linux 4.14 and later); where that
+    cannot be read, RSS from /proc/<pid>/status stands for both."""
+    try:
+        with open(f"/proc/{pid}/smaps_rollup") as f:
+            fields = dict(line.split(":", 1) for line in f if line.startswith(("Rss:", "Pss:")))
+        return int(fields["Pss"].split()[0]), int(fields["Rss"].split()[0])
+    except (OSError, KeyError, ValueError):
+        pass  # an older kernel; or the process has gone, which reading its status says
+    with open(f"/proc/{pid}/status") as f:
+        for line in f:
+            if line.startswith("VmRSS:"):
+                rss = int(line.split()[1])
+                return rss, rss
+    return 0, 0  # a zombie: no memory left
+
+
+def tree_memory(pid: int) -> TreeMemory:
+    """The memory of a process and all its descendants, from /proc (Linux)."""
+    pss_total = rss_total = pagefind = 0
+    stack = [pid]
     while stack:
         p = stack.pop()
         try:
-            with open(f"/proc/{p}/status") as f:
-                for line in f:
-                    if line.startswith("VmRSS:"):
-                        total += int(line.split()[1])
-                        break
+            pss, rss = _process_memory_kb(p)
+            with open(f"/proc/{p}/comm") as f:
+                if f.read().startswith("pagefind"):
+                    pagefind += pss
+            pss_total, rss_total = pss_total + pss, rss_total + rss
             for task in os.listdir(f"/proc/{p}/task"):
                 with open(f"/proc/{p}/task/{task}/children") as f:
                     stack.extend(int(c) for c in f.read().split())
         except (FileNotFoundError, ProcessLookupError, PermissionError):
             continue
-    return total
+    return TreeMemory(pss_total, rss_total, pagefind)
 
 
 def _folder_bytes(folder: Path) -> int:
@@ -109,7 +148,7 @@ def _folder_bytes(folder: Path) -> int:
 
 
 def build(project: Path, site: Path) -> BuildCost:
-    """One strict build, timed by the wall clock, its memory sampled every 50 ms."""
+    """One strict build, timed by the wall clock, its memory (the tree's PSS) sampled every 50 ms."""
     if site.exists():
         shutil.rmtree(site)
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
@@ -120,12 +159,12 @@ def build(project: Path, site: Path) -> BuildCost:
         [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(project / "mkdocs.yml"), "-d", str(site)],
         cwd=project, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
     )
-    peak = 0
+    peak = TreeMemory()
     output: list[bytes] = []
     reader = threading.Thread(target=lambda: output.extend(process.stdout), daemon=True)
     reader.start()
     while process.poll() is None:
-        peak = max(peak, _tree_rss_kb(process.pid))
+        peak = max(peak, tree_memory(process.pid), key=lambda m: m.pss_kb)
         time.sleep(0.05)
     seconds = time.perf_counter() - started
     after = resource.getrusage(resource.RUSAGE_CHILDREN)
@@ -136,7 +175,9 @@ def build(project: Path, site: Path) -> BuildCost:
     list_page = site / "reviews" / "index.html"
     return BuildCost(
         seconds=seconds,
-        peak_rss_mb=peak / 1024,
+        peak_mb=peak.pss_kb / 1024,
+        peak_rss_mb=peak.rss_kb / 1024,
+        pagefind_mb=peak.pagefind_pss_kb / 1024,
         site_bytes=_folder_bytes(site) if site.exists() else 0,
         largest_review_bytes=max((p.stat().st_size for p in reviews), default=0),
         returncode=process.returncode,

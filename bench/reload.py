@@ -67,7 +67,7 @@ def _until_served(url: str, marker: str, since: float, timeout: float = 600) -> 
 
 
 class _PeakMemory:
-    """The serving process tree's resident memory, sampled every 100 ms until stopped."""
+    """The serving process tree's memory (PSS summed, as bench.builds measures a build), sampled every 100 ms until stopped."""
 
     def __init__(self, pid: int):
         self.pid, self.peak_kb, self._stop = pid, 0, threading.Event()
@@ -76,7 +76,7 @@ class _PeakMemory:
 
     def _sample(self) -> None:
         while not self._stop.is_set():
-            self.peak_kb = max(self.peak_kb, builds._tree_rss_kb(self.pid))
+            self.peak_kb = max(self.peak_kb, builds.tree_memory(self.pid).pss_kb)
             self._stop.wait(0.1)
 
     def stop(self) -> float:
@@ -161,9 +161,12 @@ def measure(n: int = 500, saves: int = 5, which: str = "full", work: Path | None
                 log(f"  {which} x {n}: a save adding theme {theme}: its page lists the review after {theme_s:.2f} s")
             browser.close()
         done = [t for t in reloaded if t is not None]
-        # What the server says each build took (MkDocs' own line), the first build's left out.
         said = (work / f"{which}-serve.log").read_text(encoding="utf-8", errors="replace")
-        builds_s = [float(x) for x in re.findall(r"Documentation built in ([\d.]+) seconds", said)][1:]
+        # What the server says each save took: MkDocs' build line (the first build's left out), or,
+        # for a save Casebook's preview handles without a build, its update line ("...; 0.21 s").
+        updates = re.findall(r"casebook: updated after a save .*?; ([\d.]+) s", said)
+        builds = re.findall(r"Documentation built in ([\d.]+) seconds", said)[1:]
+        builds_s = [float(x) for x in updates + builds]
         for line in re.findall(r"casebook: .*", said)[1:3]:
             log(f"  {which} x {n}: the server said: {line}")
         return {"server_build_s": builds_s,

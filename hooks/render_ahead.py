@@ -19,7 +19,7 @@ from dataclasses import dataclass
 
 from mkdocs.structure.pages import Page
 
-from casebook.speed.processes import fork_context
+from casebook.speed.processes import fork_pool
 
 _MKDOCS_LOG = logging.getLogger("mkdocs")
 
@@ -62,9 +62,11 @@ def _start_renderer() -> None:
 def _render(src_uri: str) -> Rendered:
     config, files, markdown_for = _job
     _collect.records = []
-    page = Page(None, files.get_file_from_path(src_uri), config)
+    file = files.get_file_from_path(src_uri)
+    page = Page(None, file, config)
     page.markdown = markdown_for(src_uri)
     page.render(config, files)
+    file.page = None  # Page() attached it: the copy keeps nothing of the pages it has handed back
     return Rendered(
         src_uri, page.content, page.toc, set(page.present_anchor_ids or ()),
         {f.src_uri: links for f, links in (page.links_to_anchors or {}).items()}, _collect.records,
@@ -78,8 +80,8 @@ class RenderAhead:
         global _job
         _job = (config, files, markdown_for)
         try:
-            # fork_context() fails if any thread is running: the copy would inherit its locks.
-            self._pool = fork_context().Pool(1, initializer=_start_renderer)
+            # fork_pool() fails if any thread is running: the copy would inherit its locks.
+            self._pool = fork_pool(1, initializer=_start_renderer)
         finally:
             _job = None  # the fork has its copy
         self.src_uris = set(src_uris)

@@ -222,10 +222,8 @@ class SiteUpdate:
             if file is None:
                 continue
             if uri in makers:
-                file.content_string = makers[uri]()
-            if not file.is_documentation_page():
-                file.copy_file()
-            elif file.page is not None:
+                file.made_by(makers[uri])  # a page's Markdown made when read, a download written now
+            if file.is_documentation_page() and file.page is not None:
                 pages.append(file.page)
         warnings = CountHandler()
         warnings.setLevel(logging.WARNING)

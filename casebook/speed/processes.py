@@ -13,6 +13,7 @@ fails at once instead of now and then.
 
 from __future__ import annotations
 
+import gc
 import multiprocessing
 import threading
 from collections.abc import Callable, Sequence
@@ -41,6 +42,22 @@ def fork_context():
     return multiprocessing.get_context("fork")
 
 
+def fork_pool(processes: int, initializer: Callable[[], None] | None = None):
+    """A multiprocessing pool of `processes` forked copies of this process.
+
+    A copy shares this process's memory until either writes to it, and a garbage collection in the
+    copy writes to every object it looks at: the collections of a copy that renders pages would
+    copy most of the library into it. Frozen at the fork, the objects this process holds are left
+    out of the copies' collections (gc.freeze), and so stay shared; this process collects them
+    again as soon as the copies exist."""
+    context = fork_context()
+    gc.freeze()
+    try:
+        return context.Pool(processes, initializer=initializer)
+    finally:
+        gc.unfreeze()
+
+
 def _run(items: Sequence[Any]) -> list[Any]:
     return [_work(item) for item in items]
 
@@ -55,7 +72,7 @@ def map_shared(work: Callable[[Any], Any], items: Sequence[Any], shares: int) ->
             return _run(items)
         size = -(-len(items) // shares)
         parts = [items[i:i + size] for i in range(0, len(items), size)]
-        with fork_context().Pool(len(parts) - 1) as pool:
+        with fork_pool(len(parts) - 1) as pool:
             others = pool.map_async(_run, parts[1:])
             first = _run(parts[0])
             return first + [result for part in others.get() for result in part]
