@@ -202,9 +202,13 @@ class SiteUpdate:
         problems = build_state.current.preview_problems
         said = f"; {len(problems)} problem(s) shown on every page" if problems else ""
         first = f" ({first_took:.2f} s to the saved pages)" if first_took is not None else ""
-        log.info(f"casebook: updated after a save to {', '.join(reach.changed) or 'no review'}: "
-                 f"{made} page(s) and file(s) made again, the rest kept{said}; "
-                 f"{time.perf_counter() - started:.2f} s{first}")
+        took = f"{time.perf_counter() - started:.2f} s{first}"
+        if not reach.changed:
+            log.info(f"casebook: the saved files have {len(problems)} problem(s), shown on every page; "
+                     f"the site shows their last version without errors; {took}")
+            return
+        log.info(f"casebook: updated after a save to {', '.join(reach.changed)}: "
+                 f"{made} page(s) and file(s) made again, the rest kept{said}; {took}")
 
     def _make(self, last: LastBuild, library: Library, makers: dict, uris: set[str]) -> int:
         """Make these pages and files again (`makers`: the generated ones' contents, by source path)
