@@ -165,8 +165,8 @@ def measure(n: int = 500, saves: int = 5, which: str = "full", work: Path | None
         # What the server says each save took: MkDocs' build line (the first build's left out), or,
         # for a save Casebook's preview handles without a build, its update line ("...; 0.21 s").
         updates = re.findall(r"casebook: updated after a save .*?; ([\d.]+) s", said)
-        builds = re.findall(r"Documentation built in ([\d.]+) seconds", said)[1:]
-        builds_s = [float(x) for x in updates + builds]
+        built = re.findall(r"Documentation built in ([\d.]+) seconds", said)[1:]
+        builds_s = [float(x) for x in updates + built]
         for line in re.findall(r"casebook: .*", said)[1:3]:
             log(f"  {which} x {n}: the server said: {line}")
         return {"server_build_s": builds_s,

@@ -36,6 +36,9 @@ from casebook.preview.reach import panels_changed, pages_reached
 
 log = logging.getLogger("mkdocs.hooks.casebook")
 
+# How long the rest of an update waits for the tab to reload (and fetch) the pages made first.
+RELOAD_FIRST_S = 0.4
+
 
 def project_signature(root: Path, docs_dir: Path) -> tuple:
     """Everything a build reads besides the review files' contents: when it changes, build it all."""
@@ -184,6 +187,9 @@ class SiteUpdate:
 
         def the_rest() -> None:
             try:
+                # The tab reloads first: its requests (the saved review, a theme page) are answered
+                # while this thread is not yet sharing the interpreter with the server's.
+                time.sleep(RELOAD_FIRST_S)
                 self._done(config, library, reach, made + self._make(last, library, makers, reach.then | panels_changed(before, library)),
                            started, first_took)
             except Exception:  # noqa: BLE001 - said in the terminal; the next save builds the whole site
