@@ -18,16 +18,7 @@ One difference: when nothing in the index extends a word (a misspelling, a word 
 Pagefind falls back to the longest loaded word it starts with, and with the "in" chunk no longer
 loaded "inquest" no longer matches every review through "in".
 
-Before that, a chunk that holds a word found in nearly every review beside other words is split,
-so that the common word has a chunk of its own: at 5,000 reviews "child" (65 KB gzipped) shared
-its chunk with "check" (15 KB), so that "voice of the child" loaded "check" and a search for
-"check" loaded "child". The word entries are moved into new chunk files unchanged and in order;
-a chunk is never cut between a word and a word that extends it ("abus" and "abusive"), as Pagefind
-looks for the extensions of a word in the chunk it loads for it. Results and ranking are the same
-for every word; as at any of Pagefind's own chunk boundaries, a word cut short before the common
-word ("chil") is looked for in the chunk before and no longer finds it.
-
-The files are CBOR inside gzip after a `pagefind_dcd` signature. Only the shapes Pagefind 1.5.2
+The file is CBOR inside gzip after a `pagefind_dcd` signature. Only the shapes Pagefind 1.5.2
 writes are read, and a file is rewritten only if re-encoding it unchanged gives back the exact
 bytes Pagefind wrote; anything else is left as it is (search works, it just loads more).
 """
@@ -35,7 +26,6 @@ bytes Pagefind wrote; anything else is left as it is (search works, it just load
 from __future__ import annotations
 
 import gzip
-import hashlib
 import json
 import struct
 from pathlib import Path
@@ -132,69 +122,7 @@ def close_gaps(chunks: list[list]) -> int:
     return moved
 
 
-# A word whose entry (every location of it in every page) is larger than this, as CBOR, has a chunk
-# of its own; at 5,000 reviews about a hundred words, each 20 KB or more gzipped. Splitting off
-# smaller words would add more to the page list, which every search loads, than it takes off a
-# search (each chunk costs the list about 15 bytes gzipped).
-COMMON_WORD_BYTES = 40_000
-# Nor is a chunk split for the sake of neighbours smaller than this together.
-NEIGHBOURS_BYTES = 8_000
-
-
-def split_common_words(chunk: list, sizes: list[int]) -> list[list]:
-    """The word entries of one index chunk in groups: each common word (see COMMON_WORD_BYTES) with
-    the words that extend it in a group of its own, the words between in groups of their own."""
-    words = [entry[0] for entry in chunk]
-    if not (all(isinstance(w, str) for w in words) and all(a < b for a, b in zip(words, words[1:]))):
-        raise _Unexpected("index chunk words")
-    common = [size > COMMON_WORD_BYTES for size in sizes]
-    if not any(common) or sum(s for s, c in zip(sizes, common) if not c) < NEIGHBOURS_BYTES:
-        return [chunk]
-    groups, has_common = [[chunk[0]]], common[0]
-    for i in range(1, len(chunk)):
-        # Never between a word and one that extends it: Pagefind would not find the extension.
-        can_cut = not any(words[i].startswith(w) for w in words[:i])
-        if can_cut and (common[i] or has_common):
-            groups.append([chunk[i]])
-            has_common = common[i]
-        else:
-            groups[-1].append(chunk[i])
-            has_common = has_common or common[i]
-    return groups
-
-
-def _split_chunks(bundle: Path, chunks: list[list]) -> tuple[list[list], list[Path]]:
-    """The page list's chunk entries with every chunk holding a common word split (new files
-    written), and the files they replace."""
-    out, replaced = [], []
-    for entry in chunks:
-        if not (isinstance(entry, list) and len(entry) == 3 and all(isinstance(x, str) for x in entry)):
-            raise _Unexpected("index chunk entry")
-        path = bundle / "index" / f"{entry[2]}.pf_index"
-        data = gzip.decompress(path.read_bytes())
-        if not data.startswith(SIGNATURE):
-            raise _Unexpected("no Pagefind signature")
-        index, end = _decode(data, len(SIGNATURE))
-        if end != len(data) or SIGNATURE + _encode(index) != data:
-            raise _Unexpected("an index chunk does not re-encode to the same bytes")
-        if not (isinstance(index, list) and len(index) == 1 and isinstance(index[0], list) and index[0]):
-            raise _Unexpected("not a Pagefind 1.5.2 index chunk")
-        groups = split_common_words(index[0], [len(_encode(word)) for word in index[0]])
-        if len(groups) == 1:
-            out.append(entry)
-            continue
-        language = entry[2].split("_", 1)[0]
-        for group in groups:
-            content = SIGNATURE + _encode([group])
-            # Named by content, as Pagefind names its files: a changed chunk never meets a cached one.
-            name = f"{language}_{hashlib.sha256(content).hexdigest()[:7]}"
-            (bundle / "index" / f"{name}.pf_index").write_bytes(gzip.compress(content, 9, mtime=0))
-            out.append([group[0][0], group[-1][0], name])
-        replaced.append(path)
-    return out, replaced
-
-
-def rewrite_meta(data: bytes, bundle: Path | None = None) -> tuple[bytes, int, list[Path]]:
+def rewrite_meta(data: bytes) -> tuple[bytes, int]:
     """The page list (gunzipped) with the gaps closed, and how many chunk ranges moved."""
     if not data.startswith(SIGNATURE):
         raise _Unexpected("no Pagefind signature")
@@ -203,11 +131,8 @@ def rewrite_meta(data: bytes, bundle: Path | None = None) -> tuple[bytes, int, l
         raise _Unexpected("the page list does not re-encode to the same bytes")
     if not isinstance(meta, list) or len(meta) <= INDEX_CHUNKS or meta[VERSION] != VERIFIED_VERSION:
         raise _Unexpected("not a Pagefind 1.5.2 page list")
-    replaced = []
-    if bundle is not None:
-        meta[INDEX_CHUNKS], replaced = _split_chunks(bundle, meta[INDEX_CHUNKS])
     moved = close_gaps(meta[INDEX_CHUNKS])
-    return SIGNATURE + _encode(meta), moved, replaced
+    return SIGNATURE + _encode(meta), moved
 
 
 def close_chunk_gaps(bundle: Path) -> int:
@@ -223,14 +148,10 @@ def close_chunk_gaps(bundle: Path) -> int:
     for language in (entry.get("languages") or {}).values():
         path = bundle / f"pagefind.{language.get('hash')}.pf_meta"
         try:
-            data, n, replaced = rewrite_meta(gzip.decompress(path.read_bytes()), bundle)
+            data, n = rewrite_meta(gzip.decompress(path.read_bytes()))
         except (OSError, EOFError, gzip.BadGzipFile, UnicodeDecodeError, IndexError, _Unexpected):
             continue
-        kept = {entry[2] for entry in _decode(data, len(SIGNATURE))[0][INDEX_CHUNKS]}
         # The file keeps its name: its content is still a function of what Pagefind wrote there.
         path.write_bytes(gzip.compress(data, 9, mtime=0))
-        for chunk in replaced:
-            if chunk.stem not in kept:
-                chunk.unlink(missing_ok=True)
         moved += n
     return moved

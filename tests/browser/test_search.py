@@ -466,31 +466,6 @@ def test_a_search_loads_only_the_index_chunks_that_can_hold_its_words(browser, t
             assert len(chunks_before) == 2 and len(chunks) == 1
 
 
-def test_a_common_word_in_a_chunk_of_its_own_gives_the_same_results(browser, tmp_path, monkeypatch):
-    """casebook/search/pagefind_meta.py: "child" alone in its chunk; results and scores unchanged."""
-    from casebook.search import pagefind_meta
-
-    service = _indexer()
-    # Thresholds scaled down to thirty pages: "child" is common, its neighbours many.
-    monkeypatch.setattr(pagefind_meta, "COMMON_WORD_BYTES", 4_000)
-    monkeypatch.setattr(pagefind_meta, "NEIGHBOURS_BYTES", 200)
-    pages = {f"/r{i}/": f"<h1>Review {i}</h1><p>{'the child, ' * 300}children check chin chip chest "
-                        f"cheque{i} chimney{i % 4} {'childhood ' * (i % 3)}</p>" for i in range(30)}
-    split = _bundle(service, tmp_path / "split", {**pages})
-    monkeypatch.setattr(service.pagefind_meta, "close_chunk_gaps", lambda bundle: 0)
-    untouched = _bundle(service, tmp_path / "untouched", {**pages})
-    assert len(_chunks_holding(split, "child")) == 1 and _chunks_holding(split, "child").isdisjoint(_chunks_holding(split, "chin"))
-    assert len(list((split / "pagefind" / "index").glob("*.pf_index"))) > len(list((untouched / "pagefind" / "index").glob("*.pf_index")))
-    for query in ["child", "childhood", "children", "check", "chin", "chimney2", "child chest"]:
-        url, server = serve(split)
-        results, chunks = _search_in(browser, url, query)
-        server.shutdown()
-        url, server = serve(untouched)
-        want, _ = _search_in(browser, url, query)
-        server.shutdown()
-        assert results == want, query
-
-
 def test_the_chunk_ranges_cover_every_word():
     from casebook.search import pagefind_meta
 
