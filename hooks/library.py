@@ -104,15 +104,21 @@ def _library_after_a_save(root: Path, last):
     """The library as a save left it, for an update (None: the update cannot show it, build instead)."""
     library = load_project(root, [root / "docs" / "reviews"], speed=build_state.current.speed, cache=_reviews_read,
                            vocabulary=last.vocabulary)
-    problems = []
-    if library.errors:
-        problems = [str(p) for p in library.errors]
-        library, never_good = with_last_good(library, _reviews_read)
-        if never_good:
-            return None, problems
-        for line in [str(p) for p in library.problems] + [summary_line(library.problems, library.files_checked)]:
-            log.info(f"preview: {line}")
-    return library, problems
+    if not library.errors:
+        return library, []
+    library, problems, never_good = _as_previewed(library)
+    return (None if never_good else library), problems
+
+
+def _as_previewed(library):
+    """A library with errors as the preview shows it: each review with errors as its last version
+    without (casebook.preview.review_cache), the problem lines every served page carries (on_serve),
+    and the files never yet without errors, which the preview leaves out. Says so in the log."""
+    problems = [str(p) for p in library.errors]
+    for line in [str(p) for p in library.problems] + [summary_line(library.problems, library.files_checked)]:
+        log.info(f"preview: {line}")
+    shown, never_good = with_last_good(library, _reviews_read)
+    return shown, problems, never_good
 
 
 def _project_root(config) -> Path:
@@ -165,19 +171,14 @@ def on_files(files: Files, config) -> Files:
         library = _last_library
         log.info(f"preview: {exc}")
     if library.errors:
-        lines = [str(p) for p in library.problems]
         if not build_state.serving:
-            raise PluginError("\n".join(lines + [summary_line(library.problems, library.files_checked)]))
-        # The preview keeps answering: each review with errors shows its last version without,
-        # and every page says what to fix (on_post_page).
-        state.preview_problems = [str(p) for p in library.errors]
-        library, never_good = with_last_good(library, cache)
+            raise PluginError("\n".join([str(p) for p in library.problems]
+                                        + [summary_line(library.problems, library.files_checked)]))
+        library, state.preview_problems, never_good = _as_previewed(library)
         for path in never_good:
             dropped = files.get_file_from_path(Path(path).resolve().relative_to(Path(config.docs_dir).resolve()).as_posix())
             if dropped is not None:
                 files.remove(dropped)
-        for line in lines + [summary_line(library.problems, library.files_checked)]:
-            log.info(f"preview: {line}")
     elif not state.preview_problems:
         _last_library = library
     state.reviews_read = cache.read_count if cache is not None else library.files_checked

@@ -176,7 +176,7 @@ class SiteUpdate:
             return True
         # Until the rest is written, the server holds back requests for it, and for any page whose
         # related panel may change (every review page but those just made).
-        reviews = {f"reviews/{slug}.md" for slug in library._by_slug} - reach.first
+        reviews = {f"reviews/{r.slug}.md" for r in library.reviews} - reach.first
         self._hold_back({f.dest_uri for f in files if f.src_uri in reach.then | reviews})
         try:
             made = self._make(last, library, makers, reach.first)

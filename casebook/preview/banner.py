@@ -2,7 +2,8 @@
 
 A contributor editing in a browser may never look at the terminal. The banner is escaped HTML with
 Material's own admonition classes (no style attribute, no script: the page's Content-Security-Policy
-allows it as it is), between two comments so that a kept page can be told apart from its banner.
+allows it as it is), added as the server sends each page (hooks/library.py, on_serve), never
+written into the site.
 """
 
 from __future__ import annotations
@@ -10,9 +11,6 @@ from __future__ import annotations
 import re
 from html import escape
 
-START = "<!-- casebook-preview-errors -->"
-END = "<!-- /casebook-preview-errors -->"
-_BANNER = re.compile(re.escape(START) + ".*?" + re.escape(END), re.S)
 # Inside the article, where Material's typeset styles apply; the body when a page has no article.
 _PLACES = (re.compile(r"<article\b[^>]*>"), re.compile(r"<body\b[^>]*>"))
 
@@ -23,12 +21,12 @@ def banner_html(lines: list[str], contributing_url: str) -> str:
     items = "".join(f"<li><code>{escape(line)}</code></li>" for line in lines if line)
     title = "This preview shows the last version without errors" if count else "Preview"
     return (
-        f'{START}<div class="admonition failure casebook-preview-errors" role="alert">'
+        f'<div class="admonition failure casebook-preview-errors" role="alert">'
         f'<p class="admonition-title">{escape(title)}</p>'
         f"<p>Fix {'this problem' if count == 1 else f'these {count} problems'} and save: "
         f"the page reloads by itself.</p><ul>{items}</ul>"
         f'<p>How each field is written: <a href="{escape(contributing_url, quote=True)}">How to contribute</a>.</p>'
-        f"</div>{END}"
+        f"</div>"
     )
 
 
@@ -39,6 +37,3 @@ def with_banner(html: str, banner: str) -> str:
             return html[:found.end()] + banner + html[found.end():]
     return banner + html
 
-
-def without_banner(html: str) -> str:
-    return _BANNER.sub("", html)
