@@ -162,11 +162,7 @@ def measure(n: int = 500, saves: int = 5, which: str = "full", work: Path | None
             browser.close()
         done = [t for t in reloaded if t is not None]
         said = (work / f"{which}-serve.log").read_text(encoding="utf-8", errors="replace")
-        # What the server says each save took: MkDocs' build line (the first build's left out), or,
-        # for a save Casebook's preview handles without a build, its update line ("...; 0.21 s").
-        updates = re.findall(r"casebook: updated after a save .*?; ([\d.]+) s", said)
-        built = re.findall(r"Documentation built in ([\d.]+) seconds", said)[1:]
-        builds_s = [float(x) for x in updates + built]
+        builds_s = server_times(said)
         for line in re.findall(r"casebook: .*", said)[1:3]:
             log(f"  {which} x {n}: the server said: {line}")
         return {"server_build_s": builds_s,
@@ -185,6 +181,14 @@ def measure(n: int = 500, saves: int = 5, which: str = "full", work: Path | None
             server_log.close()
         if own and not keep:
             shutil.rmtree(work, ignore_errors=True)
+
+
+def server_times(said: str) -> list[float]:
+    """What a serve log says each save took: MkDocs' build line (the first build's left out), or,
+    for a save Casebook's preview handles without a build, its update line ("...; 0.21 s")."""
+    updates = re.findall(r"casebook: updated after a save .*?; ([\d.]+) s", said)
+    built = re.findall(r"Documentation built in ([\d.]+) seconds", said)[1:]
+    return [float(x) for x in updates + built]
 
 
 def compare(n: int, saves: int = 5, log=print) -> dict:
