@@ -2,12 +2,19 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 HEADING = "heading"
 PARAGRAPH = "paragraph"
 ITEM = "item"  # a bullet or a numbered list item
 TABLE = "table"
+
+# What PDF and Word reports alike type into their text, read the same way from either.
+# A report's own paragraph number at the start of a paragraph: 1.2, 4.3.1 (the number is kept).
+PARAGRAPH_NUMBER = re.compile(r"^(\d{1,2}(?:\.\d{1,2}){1,3}\.?)[ \t]+(?=\S)")
+# A line of a contents page: a leader (dots, spaced dots, an ellipsis, underscores or a tab) and a page number.
+CONTENTS_ENTRY = re.compile(r"(?:\.{4,}|…{2,}|(?:\. ?){4,}|_{4,}|\t)\s*\.?\s*(\d{1,3}|[ivxlc]{1,6})\s*$", re.IGNORECASE)
 
 
 @dataclass

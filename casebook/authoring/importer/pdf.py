@@ -18,7 +18,8 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from casebook.authoring.importer.document import HEADING, ITEM, PARAGRAPH, TABLE, Block, Document, Footnote
+from casebook.authoring.importer.document import (CONTENTS_ENTRY, HEADING, ITEM, PARAGRAPH, PARAGRAPH_NUMBER, TABLE, Block,
+                                                   Document, Footnote)
 from casebook.authoring.importer.refusal import ReportRefused
 
 NO_TEXT_LAYER = "this PDF has no text layer: run OCR first, e.g. with ocrmypdf"
@@ -27,11 +28,9 @@ NO_TEXT_LAYER = "this PDF has no text layer: run OCR first, e.g. with ocrmypdf"
 BULLETS = set("•●▪■◦○·‣⁃∙◆◇►▶➢➤✓✔❖□-–—*\uf0b7\uf0a7\uf076\uf0d8\uf0fc\uf0a8\uf06e\uf0e0\uf0b2")
 _LIGATURES = {"\ufb00": "ff", "\ufb01": "fi", "\ufb02": "fl", "\ufb03": "ffi", "\ufb04": "ffl", "\u00a0": " ", "\u2002": " ", "\u2003": " "}
 _BOLD_NAME = re.compile(r"bold|black|heavy|semibold|demibold|extrabold|,b$|-b$", re.IGNORECASE)
-_CONTENTS_ENTRY = re.compile(r"(?:\.{4,}|…{2,}|(?:\. ?){4,}|_{4,}|\t)\s*\.?\s*(\d{1,3}|[ivxlc]{1,6})\s*$", re.IGNORECASE)
 _CONTENTS_TITLE = re.compile(r"^(?:table of )?contents?$|^index$", re.IGNORECASE)
 _PAGE_NUMBER = re.compile(r"^[\s\-–—|]*(?:page\s*)?\d{1,4}(?:\s*(?:of|/)\s*\d{1,4})?[\s\-–—|]*$", re.IGNORECASE)
 _HEADING_NUMBER = re.compile(r"^(\d{1,2}(?:\.\d{1,2}){0,3}\.?)[ \t]+(?=\S)")
-_PARAGRAPH_NUMBER = re.compile(r"^(\d{1,2}(?:\.\d{1,2}){1,3}\.?)[ \t]+(?=\S)")
 _LIST_NUMBER = re.compile(r"^(\(?(?:\d{1,2}|[a-z]|[ivx]{1,4})[.)])[ \t]+(?=\S)")
 _FOOTNOTE_LABEL = re.compile(r"^(\d{1,3}|[*†‡])[ \t]+(?=\S)")
 _ENDS_SENTENCE = re.compile(r"[.?!:;][\"'’”)\]]*$")
@@ -441,7 +440,7 @@ def _remove_contents(pages: list[Page]) -> tuple[list[int], int]:
     pages_with_contents = []
     removed = 0
     for page in pages[: max(4, len(pages) // 5)]:
-        entries = [l for l in page.lines if _CONTENTS_ENTRY.search(l.text())]
+        entries = [l for l in page.lines if CONTENTS_ENTRY.search(l.text())]
         if len(entries) < 3:
             continue
         whole = len(entries) >= 0.5 * len(page.lines)
@@ -554,13 +553,13 @@ def _item_start(line: Line, text: str) -> tuple[str, str] | None:
             return None
         return "bullet", text[1:].lstrip()
     m = _LIST_NUMBER.match(text)
-    if m and not _PARAGRAPH_NUMBER.match(text):
+    if m and not PARAGRAPH_NUMBER.match(text):
         return m.group(1), text[m.end():]
     return None
 
 
 def _starts_numbered(text: str) -> bool:
-    return bool(_PARAGRAPH_NUMBER.match(text) or _LIST_NUMBER.match(text))
+    return bool(PARAGRAPH_NUMBER.match(text) or _LIST_NUMBER.match(text))
 
 
 def _continues(block: list[Line], line: Line, m: _Measures, texts: dict[int, str]) -> bool:
@@ -588,7 +587,7 @@ def _continues(block: list[Line], line: Line, m: _Measures, texts: dict[int, str
 
 def _text_x(line: Line, text: str) -> float:
     """Where a line's words start, after a paragraph number or bullet."""
-    m = _PARAGRAPH_NUMBER.match(text) or _LIST_NUMBER.match(text)
+    m = PARAGRAPH_NUMBER.match(text) or _LIST_NUMBER.match(text)
     skip = len(m.group(1)) if m else (1 if text[:1] in BULLETS else 0)
     # The text's characters carry no spaces, so the number's length in characters is where the words start.
     return line.chars[skip].x0 if skip and len(line.chars) > skip else line.x0
@@ -617,7 +616,7 @@ def _make_block(lines: list[Line], texts: dict[int, str], m: _Measures, title_pa
         kind, rest = item
         rest_lines = [rest] + text.split("\n")[1:]
         return Block(ITEM, "\n".join(rest_lines), page, level=0, number="" if kind == "bullet" else kind)
-    number_match = _PARAGRAPH_NUMBER.match(text)
+    number_match = PARAGRAPH_NUMBER.match(text)
     if number_match:
         return Block(PARAGRAPH, text[number_match.end():], page, number=number_match.group(1))
     return Block(PARAGRAPH, text, page)

@@ -14,15 +14,14 @@ import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from casebook.authoring.importer.document import HEADING, ITEM, PARAGRAPH, TABLE, Block, Document, Footnote
+from casebook.authoring.importer.document import (CONTENTS_ENTRY, HEADING, ITEM, PARAGRAPH, PARAGRAPH_NUMBER, TABLE, Block,
+                                                   Document, Footnote)
 from casebook.authoring.importer.refusal import ReportRefused
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 _HEADING_STYLE = re.compile(r"^(?:heading|überschrift|titre)\s*(\d)$", re.IGNORECASE)
 _CONTENTS_STYLE = re.compile(r"^(?:toc|contents)\s*\d*$|^toc heading$", re.IGNORECASE)
 _CONTENTS_TITLE = re.compile(r"^(?:table of )?contents?$", re.IGNORECASE)
-_CONTENTS_ENTRY = re.compile(r"(?:\t|\.{4,}|…{2,})\s*\.?\s*(\d{1,3}|[ivxlc]{1,6})\s*$", re.IGNORECASE)
-_TYPED_NUMBER = re.compile(r"^(\d{1,2}(?:\.\d{1,2}){1,3}\.?)[ \t]+(?=\S)")
 _TYPED_BULLET = re.compile(r"^[•●▪■◦○·\uf0b7\uf0a7-]\s+")
 _ROMAN = [(1000, "m"), (900, "cm"), (500, "d"), (400, "cd"), (100, "c"), (90, "xc"), (50, "l"), (40, "xl"),
           (10, "x"), (9, "ix"), (5, "v"), (4, "iv"), (1, "i")]
@@ -431,7 +430,7 @@ def read_word(path: Path) -> Document:
                     doc.title_page = shown
                     continue
                 block = Block(HEADING, _clean(text), shown, level=2)  # a 'Title' paragraph further in
-            if _CONTENTS_STYLE.match(style_name) or (in_contents and _CONTENTS_ENTRY.search(text)):
+            if _CONTENTS_STYLE.match(style_name) or (in_contents and CONTENTS_ENTRY.search(text)):
                 doc.contents_entries_removed += 1
                 if shown not in doc.contents_pages:
                     doc.contents_pages.append(shown)
@@ -500,7 +499,7 @@ def _paragraph_block(paragraph, chain: list, text: str, style_name: str, walk: _
         if "." in number.rstrip(".") :
             return Block(PARAGRAPH, _clean(text), page, number=number)
         return Block(ITEM, _clean(text), page, level=numbered[1], number=number)
-    typed = _TYPED_NUMBER.match(text)
+    typed = PARAGRAPH_NUMBER.match(text)
     if typed:
         return Block(PARAGRAPH, _clean(text[typed.end():]), page, number=typed.group(1))
     if _TYPED_BULLET.match(text) or style_name.lower().startswith("list bullet"):
