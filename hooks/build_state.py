@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from render_ahead import RenderAhead
 
 from casebook.library.collection import Library
-from casebook.search.pagefind_service import PagefindIndexer
+from casebook.search.pagefind_parts import IndexInParts
 from casebook.site_options import SiteOptions
 from casebook.speed.switch import Speed
 
@@ -29,9 +29,10 @@ class BuildState:
     set_aside: dict[str, list[str]] = field(default_factory=dict)
     # The later review pages, rendered by a second process while this one renders the others.
     ahead: RenderAhead | None = None
-    # Pagefind, fed each review as it is rendered (search.py), and the thread that has it write
-    # its index while MkDocs writes the pages; what that ends with (pages and seconds, or the error).
-    indexer: PagefindIndexer | None = None
+    # Pagefind, fed each review as it is rendered (search.py; in parts for a large library), and the
+    # thread that has it write its index while MkDocs writes the pages; what that ends with (pages
+    # and seconds, or the error).
+    indexer: IndexInParts | None = None
     index_writer: threading.Thread | None = None
     index_written: list = field(default_factory=list)
     # Under `mkdocs serve`, the problems that would have failed the build (`PATH:LINE: FIELD: MESSAGE`),

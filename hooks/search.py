@@ -22,7 +22,8 @@ from mkdocs.plugins import event_priority
 
 from casebook.reading.review import Review
 from casebook.search import record as search_record
-from casebook.search.pagefind_service import PagefindError, PagefindIndexer
+from casebook.search.pagefind_parts import IndexInParts
+from casebook.search.pagefind_service import PagefindError
 
 log = logging.getLogger("mkdocs.hooks.casebook.search")
 
@@ -38,7 +39,7 @@ class _Reindexing:
 
     def __init__(self) -> None:
         self.timer: threading.Timer | None = None
-        self.indexer: PagefindIndexer | None = None
+        self.indexer: IndexInParts | None = None
         self.cancelled = threading.Event()
 
     def cancel(self) -> None:
@@ -70,7 +71,8 @@ def on_nav(nav, config, files):
     state.stop_indexing()
     try:
         # One language for the whole site keeps one index, whatever a page's lang attribute says.
-        state.indexer = PagefindIndexer({"force_language": config.theme["language"] or "en"})
+        reviews = len(state.library.reviews) if state.library is not None else 0
+        state.indexer = IndexInParts({"force_language": config.theme["language"] or "en"}, expected_pages=reviews)
     except (PagefindError, OSError) as exc:
         raise PluginError(f"search: {exc}") from exc
     return nav
@@ -119,12 +121,13 @@ def on_post_build(config):
     started = time.perf_counter()
     state.index_writer.join()
     outcome = state.index_written[0] if state.index_written else PagefindError("the search index was not written")
-    cpu = state.indexer.cpu_seconds()
+    cpu, parts = state.indexer.cpu_seconds(), state.indexer.parts
     state.stop_indexing()
     if isinstance(outcome, PagefindError):
         raise PluginError(f"search: {outcome}")
     pages, seconds = outcome
-    log.info(f"search: indexed {pages} pages; writing the index took {seconds:.1f} s, "
+    in_parts = f" in {parts} parts" if parts > 1 else ""
+    log.info(f"search: indexed {pages} pages{in_parts}; writing the index took {seconds:.1f} s, "
              f"{time.perf_counter() - started:.1f} s of it after the pages were written"
              + (f"; Pagefind used {cpu:.1f} s of processor time" if cpu is not None else ""))
 
@@ -152,7 +155,7 @@ def reindex_later(config, library) -> None:
         fresh = site_dir.with_name(site_dir.name + f".pagefind-{threading.get_ident()}")
         started = time.perf_counter()
         try:
-            job.indexer = PagefindIndexer({"force_language": language})
+            job.indexer = IndexInParts({"force_language": language}, expected_pages=len(records))
             try:
                 for url, document in records.items():
                     if job.cancelled.is_set():

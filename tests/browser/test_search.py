@@ -512,3 +512,30 @@ def test_an_indexer_that_died_is_reported_not_waited_for(tmp_path: Path):
         indexer.write(tmp_path / "pagefind")
     indexer.close()
     assert time.monotonic() - started < 30
+
+
+@pytest.fixture(scope="module")
+def parts_site_url(tmp_path_factory):
+    """The fixture library with its index made in parts of three reviews and joined, as a library
+    of over 2,000 is (casebook/search/pagefind_parts.py)."""
+    from conftest import build, make_project
+
+    project = make_project(tmp_path_factory.mktemp("parts-library"), FIXTURES / "library")
+    result = build(project, env={"CASEBOOK_SEARCH_PART_PAGES": "3"})
+    assert result.returncode == 0 and " in 3 parts" in result.stderr, result.stderr
+    url, server = serve(project / "site")
+    yield url
+    server.shutdown()
+
+
+@pytest.mark.parametrize("query, filters", [
+    ("fictional", {}), ("hoarding", {}), ("learning", {}), ("learning", {"theme": "information-sharing"}),
+])
+def test_an_index_made_in_parts_finds_what_one_index_finds(browser, fixture_site_url, parts_site_url, query, filters):
+    whole, parts = search(browser, fixture_site_url, query, **filters), search(browser, parts_site_url, query, **filters)
+    assert shown_count(parts) == shown_count(whole) > 0
+    assert result_titles(parts) == result_titles(whole)
+    if not filters:  # with a filter in the address the panel is open already
+        open_filters(whole), open_filters(parts)
+        assert facet_counts(parts, "theme") == facet_counts(whole, "theme")
+    whole.close(), parts.close()

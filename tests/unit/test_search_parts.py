@@ -1,0 +1,45 @@
+"""How a library's search index is divided among Pagefind indexers, and the sort order the joined
+index is given (casebook/search/pagefind_parts.py; the joining itself is tested on a real build in
+tests/build/test_search_in_parts.py)."""
+
+from __future__ import annotations
+
+import pytest
+
+from casebook.search import pagefind_parts
+from casebook.search.pagefind_parts import part_size
+
+
+@pytest.fixture(autouse=True)
+def _no_forced_size(monkeypatch):
+    monkeypatch.delenv("CASEBOOK_SEARCH_PART_PAGES", raising=False)
+
+
+@pytest.mark.parametrize("reviews, each", [
+    (0, 1), (8, 8), (2000, 2000),  # one part, as Pagefind writes it
+    (2001, 1001), (2500, 1250), (5000, 1250), (5001, 1001), (12_000, 1200),
+])
+def test_a_large_library_is_divided_in_even_parts_of_at_most_1250(reviews, each):
+    assert part_size(reviews) == each
+    if reviews > pagefind_parts.ONE_PART_UP_TO:
+        parts = -(-reviews // each)
+        assert each <= pagefind_parts.PAGES_PER_PART and parts * each - reviews < parts
+
+
+def test_a_test_can_have_a_small_library_indexed_in_parts(monkeypatch):
+    monkeypatch.setenv("CASEBOOK_SEARCH_PART_PAGES", "3")
+    assert part_size(8) == 3
+
+
+def test_sort_values_are_read_as_pagefind_reads_them():
+    html = ('<span data-pagefind-sort="published:2022-10"></span>'
+            '<span data-pagefind-sort="title:Child &quot;A&quot;"></span>')
+    assert pagefind_parts.sort_values(html) == {"published": "2022-10", "title": 'Child "A"'}
+
+
+def test_the_sort_order_is_by_text_unless_every_value_is_a_number():
+    pages = [{"published": "2022-10"}, {"published": "0000"}, {}, {"published": "2019-01"}, {"published": "0000"}]
+    # By text ("2022-10" is no number); ties keep page order; a page without the key is left out.
+    assert pagefind_parts._sort_orders(pages) == [["published", [1, 4, 3, 0]]]
+    numbers = [{"n": "10"}, {"n": "9"}, {"n": "-1.5"}, {"n": "9"}]
+    assert pagefind_parts._sort_orders(numbers) == [["n", [2, 1, 3, 0]]]
