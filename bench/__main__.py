@@ -38,7 +38,7 @@ from . import builds, corpus, import_speed, lighthouse, reload, search_cost
 # ("mental" and "health" are in nearly every review, and in several themes' names).
 QUERIES = ["information sharing", "professional curiosity", "domestic abuse", "voice of the child", "mental health"]
 # SPEC section 9.
-RATIO_AT_2000 = 1.5
+RATIO_AT_2000 = 2.5  # "within 2.5 times a bare MkDocs + Material build"
 GROWTH_2000_TO_5000 = 2.75
 REVIEW_PAGE_LIMIT = 50_000
 SEARCH_LIMIT_AT_5000 = 250_000

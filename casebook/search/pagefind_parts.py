@@ -148,6 +148,17 @@ def _prefixes(a: str, b: str) -> tuple[str, str]:
     return a[:common + 1], b[:common + 1]
 
 
+def cut_short(chunks: list[list[str]]) -> None:
+    """Turn each chunk's [first word, last word, name] into the range Pagefind 1.5.2 writes for it
+    (checked against its own index of 5,000 reviews): between two chunks each side is cut one
+    character past what the two words have in common, except that a chunk keeps its whole last
+    word where cut short it would sort before the chunk's own start ("ing" to "involv", not "in")."""
+    for before, after in zip(chunks, chunks[1:]):
+        to, after[0] = _prefixes(before[1], after[0])
+        if to >= before[0]:
+            before[1] = to
+
+
 def _joined_words(parts: list[Part], metas: list[list], offsets: list[int]) -> Iterator[list]:
     """Every word of every part in order, its pages numbered across the parts (still stored as
     differences: a part's first page of the word counts from the last page of the parts before)."""
@@ -254,12 +265,10 @@ def join(parts: list[Part], output: Path) -> int:
             name = _short_name(language, data, written)
             written.add(name)
             pending.append(compressing.submit(_write, output / "index" / f"{name}.pf_index", data))
-            first, last = chunk[0][0], chunk[-1][0]
-            if chunks:
-                chunks[-1][1], first = _prefixes(chunks[-1][1], first)
-            chunks.append([first, last, name])
+            chunks.append([chunk[0][0], chunk[-1][0], name])
         for done in pending:
             done.result()
+    cut_short(chunks)
 
     filters: dict[str, dict[str, list[int]]] = {}
     for part, meta, offset in zip(parts, metas, offsets):
