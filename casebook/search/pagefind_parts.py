@@ -220,6 +220,21 @@ def _number(value: str) -> float | None:
     return None
 
 
+def place_fragment(source: Path, output: Path, language: str, taken: set[str]) -> str:
+    """Copy a part's page fragment into the joined bundle and return its name there. Two parts can
+    give different pages the same short name (7 hex characters: at 5,000 pages about one build in
+    twenty); the later one then gets a longer one, as Pagefind lengthens names within an index.
+    (A fragment holds its page's URL, so two pages' fragments are never the same.)"""
+    name = source.name.removesuffix(".pf_fragment")
+    if name in taken:
+        name = _short_name(language, _read(source), taken)
+    taken.add(name)
+    target = output / "fragment" / f"{name}.pf_fragment"
+    target.parent.mkdir(parents=True, exist_ok=True)
+    shutil.copyfile(source, target)
+    return name
+
+
 def join(parts: list[Part], output: Path) -> int:
     """Write into `output` (a Pagefind bundle folder, made or emptied here) the one index of all
     the parts' pages; returns the number of pages."""
@@ -238,23 +253,12 @@ def join(parts: list[Part], output: Path) -> int:
     shutil.copytree(parts[0].bundle, output, ignore=shutil.ignore_patterns("*.pf_*", "pagefind-entry.json"))
 
     offsets, pages = [], []
-    taken: dict[str, bytes] = {}
+    taken: set[str] = set()
     for part, meta in zip(parts, metas):
         offsets.append(len(pages))
         for name, word_count in meta[PAGES]:
-            source = part.bundle / "fragment" / f"{name}.pf_fragment"
-            if name in taken:  # two parts gave the same short name: the same page, or a collision
-                fragment = _read(source)
-                if fragment != taken[name]:
-                    name = _short_name(language, fragment, taken)
-                    taken[name] = fragment
-                    _write(output / "fragment" / f"{name}.pf_fragment", fragment)
-            else:
-                taken[name] = b""  # only compared on a collision, then read
-                target = output / "fragment" / f"{name}.pf_fragment"
-                target.parent.mkdir(parents=True, exist_ok=True)
-                shutil.copyfile(source, target)
-            pages.append([name, word_count])
+            pages.append([place_fragment(part.bundle / "fragment" / f"{name}.pf_fragment", output, language, taken),
+                          word_count])
     chunks: list[list[str]] = []
     written: set[str] = set()
     # Compressing (zlib lets go of the interpreter) on other threads while the next chunk is made.

@@ -53,3 +53,22 @@ def test_chunk_ranges_are_cut_short_as_pagefind_cuts_them():
     pagefind_parts.cut_short(chunks)
     assert chunks == [["40", "a", "n1"], ["aa", "acti", "n2"], ["actu", "alc", "n3"],
                       ["ale", "inf", "n4"], ["ing", "involv", "n5"], ["is", "iss", "n6"]]
+
+
+def test_two_parts_pages_with_the_same_short_name_keep_apart(tmp_path):
+    from casebook.search.pagefind_parts import _write, full_hash, place_fragment
+
+    fragments = [b'{"url":"/reviews/a/"}', b'{"url":"/reviews/b/"}']
+    sources = []
+    for n, fragment in enumerate(fragments):
+        # Both parts named their page as Pagefind names the first one.
+        source = tmp_path / f"part-{n}" / "fragment" / f"en_{full_hash(fragments[0])[:7]}.pf_fragment"
+        source.parent.mkdir(parents=True)
+        _write(source, fragment)
+        sources.append(source)
+    taken: set[str] = set()
+    names = [place_fragment(source, tmp_path / "joined", "en", taken) for source in sources]
+    assert names[0] == f"en_{full_hash(fragments[0])[:7]}"
+    assert names[1] == f"en_{full_hash(fragments[1])[:7]}"  # its own hash, not the clash
+    for name, source in zip(names, sources):
+        assert (tmp_path / "joined" / "fragment" / f"{name}.pf_fragment").read_bytes() == source.read_bytes()
