@@ -91,6 +91,7 @@ def run_corpus(work: Path, n: int, kind: str, rounds: int, queries: list[str], l
         "bare_peak_mb": round(max(c.peak_mb for c in costs["bare"])) if bare else None,
         "full_peak_rss_mb": round(max(costs["full"], key=lambda c: c.peak_mb).peak_rss_mb),
         "full_pagefind_mb": round(max(costs["full"], key=lambda c: c.peak_mb).pagefind_mb),
+        "full_pagefind_peak_mb": round(max(c.pagefind_peak_mb for c in costs["full"])),
         "full_site_bytes": costs["full"][-1].site_bytes,
         "bare_site_bytes": costs["bare"][-1].site_bytes if bare else None,
         "largest_review_bytes": costs["full"][-1].largest_review_bytes,

@@ -44,8 +44,10 @@ def test_both_builds_run_and_are_measured(tmp_path: Path):
     assert row["full_s"] > 0 and row["bare_s"] > 0
     assert row["ratio"] == pytest.approx(row["full_s"] / row["bare_s"], rel=0.05)
     assert row["full_peak_mb"] > 0 and row["full_site_bytes"] > row["bare_site_bytes"] > 0
-    # Peak memory is PSS summed over the process tree, Pagefind's indexer part of it.
-    assert 0 < row["full_pagefind_mb"] < row["full_peak_mb"] and row["full_peak_rss_mb"] >= row["full_peak_mb"]
+    # Peak memory is PSS summed over the process tree, Pagefind's indexer part of it (none, in a
+    # build this small, when the tree peaks after the indexer has gone); the indexer's own peak.
+    assert 0 <= row["full_pagefind_mb"] < row["full_peak_mb"] and row["full_peak_rss_mb"] >= row["full_peak_mb"]
+    assert 0 < row["full_pagefind_peak_mb"] < row["full_peak_mb"]
     assert 0 < row["largest_review_bytes"] < 50_000
     assert 0 < row["list_page_gzip_bytes"] < 50_000
     # Processor time of each build's process tree, and Pagefind's part of the full build's.
