@@ -27,8 +27,9 @@ from __future__ import annotations
 
 import gzip
 import json
-import struct
 from pathlib import Path
+
+import cbor2
 
 VERIFIED_VERSION = "1.5.2"
 SIGNATURE = b"pagefind_dcd"
@@ -37,61 +38,28 @@ VERSION, PAGES, INDEX_CHUNKS = 0, 1, 2
 HIGHEST = "\U0010ffff"  # sorts after every character, in Rust (UTF-8 bytes) as in Python
 
 
-class _Unexpected(Exception):
+class UnexpectedShape(Exception):
     """The file is not in the shape this module knows."""
 
 
-def _decode(data: bytes, i: int):
-    head = data[i]
-    major, extra, i = head >> 5, head & 31, i + 1
-    if extra < 24:
-        n = extra
-    elif extra in (24, 25, 26, 27):
-        size = 1 << (extra - 24)
-        n, i = int.from_bytes(data[i:i + size], "big"), i + size
-    else:
-        raise _Unexpected(f"CBOR item {head:#x}")
-    if major == 0:
-        return n, i
-    if major == 1:
-        return -1 - n, i
-    if major == 3:
-        return data[i:i + n].decode("utf-8"), i + n
-    if major == 4:
-        items = []
-        for _ in range(n):
-            item, i = _decode(data, i)
-            items.append(item)
-        return items, i
-    raise _Unexpected(f"CBOR major type {major}")
+def read_file(path: Path) -> bytes:
+    """The CBOR inside one of Pagefind's index files (gzip, then its signature)."""
+    data = gzip.decompress(path.read_bytes())
+    if not data.startswith(SIGNATURE):
+        raise UnexpectedShape(f"{path.name}: no Pagefind signature")
+    return data[len(SIGNATURE):]
 
 
-def _head(major: int, n: int) -> bytes:
-    if n < 24:
-        return bytes([major << 5 | n])
-    for extra, fmt in ((24, ">B"), (25, ">H"), (26, ">I"), (27, ">Q")):
-        if n < 1 << (8 * struct.calcsize(fmt)):
-            return bytes([major << 5 | extra]) + struct.pack(fmt, n)
-    raise _Unexpected("integer too large")
-
-
-def _encode(value) -> bytes:
-    if isinstance(value, bool):
-        raise _Unexpected("boolean")
-    if isinstance(value, int):
-        return _head(0, value) if value >= 0 else _head(1, -1 - value)
-    if isinstance(value, str):
-        raw = value.encode("utf-8")
-        return _head(3, len(raw)) + raw
-    if isinstance(value, list):
-        return _head(4, len(value)) + b"".join(_encode(v) for v in value)
-    raise _Unexpected(type(value).__name__)
+def write_file(path: Path, cbor: bytes) -> None:
+    """Write an index file as Pagefind does (its signature, then gzip at the highest level)."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(gzip.compress(SIGNATURE + cbor, 9, mtime=0))
 
 
 def just_below(word: str) -> str:
     """The highest string that still sorts before `word` (for any word a reader could type)."""
     if not word:
-        raise _Unexpected("empty chunk boundary")
+        raise UnexpectedShape("empty chunk boundary")
     last = ord(word[-1])
     if last == 0:
         return word[:-1]
@@ -107,10 +75,10 @@ def close_gaps(chunks: list[list]) -> int:
     many boundaries moved."""
     for chunk in chunks:
         if not (isinstance(chunk, list) and len(chunk) == 3 and all(isinstance(x, str) for x in chunk)):
-            raise _Unexpected("index chunk entry")
+            raise UnexpectedShape("index chunk entry")
     for chunk, following in zip(chunks, chunks[1:]):
         if not (chunk[0] <= chunk[1] < following[0]):
-            raise _Unexpected(f"index chunks out of order: {chunk[:2]} before {following[:2]}")
+            raise UnexpectedShape(f"index chunks out of order: {chunk[:2]} before {following[:2]}")
     if not chunks:
         return 0
     tops = [just_below(following[0]) for following in chunks[1:]] + [HIGHEST]
@@ -122,17 +90,18 @@ def close_gaps(chunks: list[list]) -> int:
     return moved
 
 
-def rewrite_meta(data: bytes) -> tuple[bytes, int]:
-    """The page list (gunzipped) with the gaps closed, and how many chunk ranges moved."""
-    if not data.startswith(SIGNATURE):
-        raise _Unexpected("no Pagefind signature")
-    meta, end = _decode(data, len(SIGNATURE))
-    if end != len(data) or SIGNATURE + _encode(meta) != data:
-        raise _Unexpected("the page list does not re-encode to the same bytes")
+def rewrite_meta(cbor: bytes) -> tuple[bytes, int]:
+    """The page list (its CBOR) with the gaps closed, and how many chunk ranges moved."""
+    try:
+        meta = cbor2.loads(cbor)
+    except cbor2.CBORDecodeError as exc:
+        raise UnexpectedShape(str(exc)) from exc
+    if cbor2.dumps(meta) != cbor:
+        raise UnexpectedShape("the page list does not re-encode to the same bytes")
     if not isinstance(meta, list) or len(meta) <= INDEX_CHUNKS or meta[VERSION] != VERIFIED_VERSION:
-        raise _Unexpected("not a Pagefind 1.5.2 page list")
+        raise UnexpectedShape("not a Pagefind 1.5.2 page list")
     moved = close_gaps(meta[INDEX_CHUNKS])
-    return SIGNATURE + _encode(meta), moved
+    return cbor2.dumps(meta), moved
 
 
 def close_chunk_gaps(bundle: Path) -> int:
@@ -148,10 +117,10 @@ def close_chunk_gaps(bundle: Path) -> int:
     for language in (entry.get("languages") or {}).values():
         path = bundle / f"pagefind.{language.get('hash')}.pf_meta"
         try:
-            data, n = rewrite_meta(gzip.decompress(path.read_bytes()))
-        except (OSError, EOFError, gzip.BadGzipFile, UnicodeDecodeError, IndexError, _Unexpected):
+            data, n = rewrite_meta(read_file(path))
+        except (OSError, EOFError, gzip.BadGzipFile, UnexpectedShape):
             continue
         # The file keeps its name: its content is still a function of what Pagefind wrote there.
-        path.write_bytes(gzip.compress(data, 9, mtime=0))
+        write_file(path, data)
         moved += n
     return moved

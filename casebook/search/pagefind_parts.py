@@ -27,7 +27,6 @@ SHA-1 of their contents as Pagefind names them.
 
 from __future__ import annotations
 
-import gzip
 import hashlib
 import heapq
 import html
@@ -47,7 +46,7 @@ from pathlib import Path
 import cbor2
 
 from casebook.search import pagefind_meta
-from casebook.search.pagefind_meta import SIGNATURE, VERIFIED_VERSION
+from casebook.search.pagefind_meta import VERIFIED_VERSION, UnexpectedShape, read_file, write_file
 from casebook.search.pagefind_service import PagefindError, PagefindIndexer
 
 # Measured at 5,000 reviews (python -m bench --summary 5000): in parts of 1,250 the indexer's peak
@@ -64,7 +63,7 @@ VERSION, PAGES, CHUNKS, FILTERS, SORTS, META_FIELDS = range(6)
 _SORT = re.compile(r'data-pagefind-sort="([^":]*):([^"]*)"')
 
 
-class JoinError(Exception):
+class JoinError(UnexpectedShape):
     """A part is not in the shape this module knows (another Pagefind version?)."""
 
 
@@ -78,18 +77,6 @@ def sort_values(page_html: str) -> dict[str, str]:
 def full_hash(data: bytes) -> str:
     """Pagefind's name for contents: SHA-1, each byte in hex without its leading zero."""
     return "".join(format(b, "x") for b in hashlib.sha1(data).digest())
-
-
-def _read(path: Path) -> bytes:
-    data = gzip.decompress(path.read_bytes())
-    if not data.startswith(SIGNATURE):
-        raise JoinError(f"{path.name}: no Pagefind signature")
-    return data[len(SIGNATURE):]
-
-
-def _write(path: Path, data: bytes) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_bytes(gzip.compress(SIGNATURE + data, 9, mtime=0))
 
 
 def _short_name(language: str, data: bytes, taken) -> str:
@@ -116,7 +103,7 @@ class Part:
             if entry.get("version") != VERIFIED_VERSION or len(entry.get("languages") or {}) != 1:
                 raise JoinError(f"not a one-language Pagefind {VERIFIED_VERSION} bundle")
             (language, about), = entry["languages"].items()
-            meta = cbor2.loads(_read(self.bundle / f"pagefind.{about['hash']}.pf_meta"))
+            meta = cbor2.loads(read_file(self.bundle / f"pagefind.{about['hash']}.pf_meta"))
         except (OSError, ValueError, KeyError, cbor2.CBORDecodeError) as exc:
             raise JoinError(f"{self.bundle}: {exc}") from exc
         if not (isinstance(meta, list) and len(meta) == 6 and meta[VERSION] == VERIFIED_VERSION):
@@ -129,7 +116,7 @@ class Part:
         """The part's words in order, each with its pages (page numbers as Pagefind stores them:
         each the difference from the one before), read one chunk at a time."""
         for _, _, name in meta[CHUNKS]:
-            chunk = cbor2.loads(_read(self.bundle / "index" / f"{name}.pf_index"))
+            chunk = cbor2.loads(read_file(self.bundle / "index" / f"{name}.pf_index"))
             for word, pages, extra in chunk[0]:
                 if extra:  # empty in every index Pagefind 1.5.2 wrote here; its meaning is unknown
                     raise JoinError(f"{self.bundle}: word {word!r} has data this module does not know")
@@ -227,7 +214,7 @@ def place_fragment(source: Path, output: Path, language: str, taken: set[str]) -
     (A fragment holds its page's URL, so two pages' fragments are never the same.)"""
     name = source.name.removesuffix(".pf_fragment")
     if name in taken:
-        name = _short_name(language, _read(source), taken)
+        name = _short_name(language, read_file(source), taken)
     taken.add(name)
     target = output / "fragment" / f"{name}.pf_fragment"
     target.parent.mkdir(parents=True, exist_ok=True)
@@ -268,7 +255,7 @@ def join(parts: list[Part], output: Path) -> int:
             data = cbor2.dumps([chunk])
             name = _short_name(language, data, written)
             written.add(name)
-            pending.append(compressing.submit(_write, output / "index" / f"{name}.pf_index", data))
+            pending.append(compressing.submit(write_file, output / "index" / f"{name}.pf_index", data))
             chunks.append([chunk[0][0], chunk[-1][0], name])
         for done in pending:
             done.result()
@@ -277,7 +264,7 @@ def join(parts: list[Part], output: Path) -> int:
     filters: dict[str, dict[str, list[int]]] = {}
     for part, meta, offset in zip(parts, metas, offsets):
         for filter_name, name in meta[FILTERS]:
-            decoded = cbor2.loads(_read(part.bundle / "filter" / f"{name}.pf_filter"))
+            decoded = cbor2.loads(read_file(part.bundle / "filter" / f"{name}.pf_filter"))
             if decoded[0] != filter_name:
                 raise JoinError(f"{part.bundle}: filter file {name} is not {filter_name!r}")
             values = filters.setdefault(filter_name, {})
@@ -288,14 +275,14 @@ def join(parts: list[Part], output: Path) -> int:
         data = cbor2.dumps([filter_name, [[value, value_pages] for value, value_pages in values.items()]])
         name = _short_name(language, data, filter_names)
         filter_names.add(name)
-        _write(output / "filter" / f"{name}.pf_filter", data)
+        write_file(output / "filter" / f"{name}.pf_filter", data)
         filter_list.append([filter_name, name])
 
     sorts = [page for part in parts for page in part.sorts]
     meta = [metas[0][VERSION], pages, chunks, filter_list, _sort_orders(sorts), metas[0][META_FIELDS]]
     data = cbor2.dumps(meta)
     meta_name = f"{language}_{full_hash(data)[:len(language) + 8]}"
-    _write(output / f"pagefind.{meta_name}.pf_meta", data)
+    write_file(output / f"pagefind.{meta_name}.pf_meta", data)
     entry = json.loads((parts[0].bundle / "pagefind-entry.json").read_text(encoding="utf-8"))
     entry["languages"][language].update(hash=meta_name, page_count=len(pages))
     (output / "pagefind-entry.json").write_text(json.dumps(entry, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
@@ -417,7 +404,7 @@ def main(argv: list[str] | None = None) -> int:
     parts = [Part(Path(p["bundle"]), p["sorts"]) for p in plan["parts"]]
     try:
         join(parts, Path(plan["output"]))
-    except JoinError as exc:
+    except UnexpectedShape as exc:
         print(f"search index: {exc}", file=sys.stderr)
         return 1
     return 0

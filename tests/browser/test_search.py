@@ -393,12 +393,11 @@ def test_results_come_five_at_a_time_and_show_more_loads_the_next(browser, twelv
 
 def _chunks_holding(bundle: Path, word: str) -> set[str]:
     """The index chunks whose word range (in the page list) can hold `word`."""
-    import gzip
+    import cbor2
 
     from casebook.search import pagefind_meta
 
-    meta_file = next((bundle / "pagefind").glob("*.pf_meta"))
-    meta, _ = pagefind_meta._decode(gzip.decompress(meta_file.read_bytes()), len(pagefind_meta.SIGNATURE))
+    meta = cbor2.loads(pagefind_meta.read_file(next((bundle / "pagefind").glob("*.pf_meta"))))
     return {chunk[2] for chunk in meta[pagefind_meta.INDEX_CHUNKS] if chunk[0] <= word <= chunk[1]}
 
 

@@ -56,7 +56,8 @@ def test_chunk_ranges_are_cut_short_as_pagefind_cuts_them():
 
 
 def test_two_parts_pages_with_the_same_short_name_keep_apart(tmp_path):
-    from casebook.search.pagefind_parts import _write, full_hash, place_fragment
+    from casebook.search.pagefind_meta import write_file
+    from casebook.search.pagefind_parts import full_hash, place_fragment
 
     fragments = [b'{"url":"/reviews/a/"}', b'{"url":"/reviews/b/"}']
     sources = []
@@ -64,7 +65,7 @@ def test_two_parts_pages_with_the_same_short_name_keep_apart(tmp_path):
         # Both parts named their page as Pagefind names the first one.
         source = tmp_path / f"part-{n}" / "fragment" / f"en_{full_hash(fragments[0])[:7]}.pf_fragment"
         source.parent.mkdir(parents=True)
-        _write(source, fragment)
+        write_file(source, fragment)
         sources.append(source)
     taken: set[str] = set()
     names = [place_fragment(source, tmp_path / "joined", "en", taken) for source in sources]
