@@ -224,8 +224,9 @@ class SiteUpdate:
         stamped = []
         if state.speed.stamp_briefings:
             # Review briefings are stamped from the last build's shell, the shell's own review's too.
-            stamped = [r for r in (briefing.review_for_briefing(library, uri) for uri in uris) if r is not None]
-            uris = {uri for uri in uris if briefing.review_for_briefing(library, uri) is None}
+            of_review = {uri: briefing.review_for_briefing(library, uri) for uri in uris}
+            stamped = [r for r in of_review.values() if r is not None]
+            uris = {uri for uri, review in of_review.items() if review is None}
         pages = []
         for uri in sorted(uris):
             file = files.get_file_from_path(uri)

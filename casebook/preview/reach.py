@@ -84,10 +84,6 @@ def _panel(related) -> tuple:
     return related.review.slug, related.review.title, related.review.published, related.shared
 
 
-def _addressed(library: Library) -> set[str]:
-    return {a for a, index in library.agencies.items() if index.addressed_count}
-
-
 def pages_reached(old: Library, new: Library, sources: list[str]) -> Reach | None:
     """The pages (by source path, of those in `sources`) a change from `old` to `new` reaches,
     all but the review pages whose related-review panels changed (panels_changed: they take
@@ -99,7 +95,7 @@ def pages_reached(old: Library, new: Library, sources: list[str]) -> Reach | Non
     pages = set(own)
     regathered = [r for r in changed if shown_elsewhere(r) != shown_elsewhere(old.review(r.slug))]
     if regathered:
-        if _addressed(old) != _addressed(new):
+        if old.agency_pages != new.agency_pages:
             return None
         pages |= set(GATHERING)
         for review in regathered:

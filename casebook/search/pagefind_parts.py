@@ -316,7 +316,7 @@ class IndexInParts:
         self._indexer: PagefindIndexer | None = PagefindIndexer(self._config)
         self._folder = Path(tempfile.mkdtemp(prefix="casebook-search-parts-"))
         self._parts: list[Part] = []
-        self._writing: list[threading.Thread] = []
+        self._writing: list[tuple[threading.Thread, PagefindIndexer]] = []
         self._failures: list[PagefindError] = []
         self._cpu_done = 0.0
         self._part = Part(self._folder / "part-1")
@@ -333,7 +333,7 @@ class IndexInParts:
 
     def _write_part_in_background(self) -> None:
         # One part written at a time: two at once would hold both parts' copies of their words.
-        for thread in self._writing:
+        for thread, _ in self._writing:
             thread.join()
         indexer, part = self._indexer, self._part
         self._parts.append(part)
@@ -349,7 +349,7 @@ class IndexInParts:
                 indexer.close()
 
         thread = threading.Thread(target=write, name=f"pagefind-part-{len(self._parts)}", daemon=True)
-        self._writing.append(thread)
+        self._writing.append((thread, indexer))
         thread.start()
 
     def write(self, output_path: Path) -> int:
@@ -358,7 +358,7 @@ class IndexInParts:
         if not self._parts:  # one part: Pagefind's own bundle, written where it belongs
             return self._indexer.write(output_path)
         self._write_part_in_background()
-        for thread in self._writing:
+        for thread, _ in self._writing:
             thread.join()
         if self._failures:
             raise self._failures[0]
@@ -377,8 +377,12 @@ class IndexInParts:
         return None if current is None else self._cpu_done + current
 
     def close(self) -> None:
-        for thread in self._writing:
-            thread.join(60)
+        """Stop every indexer, one still writing its part too (a save cancels the preview's
+        re-indexing: waiting for a part to be written would hold up the save)."""
+        for thread, indexer in self._writing:
+            if thread.is_alive():
+                indexer.close()
+            thread.join(10)
         if self._indexer is not None:
             self._indexer.close()
         shutil.rmtree(self._folder, ignore_errors=True)

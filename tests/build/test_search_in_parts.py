@@ -86,3 +86,18 @@ def test_the_rest_of_the_site_is_the_same(built_both_ways):
     assert not different
     assert {p.name for p in (whole / "pagefind").iterdir() if p.is_file() and not p.name.endswith(".pf_meta")} == \
         {p.name for p in (parts / "pagefind").iterdir() if p.is_file() and not p.name.endswith(".pf_meta")}
+
+
+def test_closing_stops_every_indexer_and_leaves_no_parts_behind(monkeypatch):
+    """What a save does to the preview's re-indexing in the background (hooks/search.py)."""
+    from casebook.search.pagefind_parts import IndexInParts
+
+    monkeypatch.setenv("CASEBOOK_SEARCH_PART_PAGES", "2")
+    index = IndexInParts({"force_language": "en"}, expected_pages=5)
+    for n in range(5):
+        index.add_page(f"/reviews/r{n}/", f"<html lang='en'><body><h1>Fictional review {n}</h1><p>words</p></body></html>")
+    assert index.parts == 3
+    indexers = [indexer for _, indexer in index._writing] + [index._indexer]
+    index.close()
+    assert all(indexer._process.poll() is not None for indexer in indexers)
+    assert not index._folder.exists()
